@@ -1,0 +1,1 @@
+"""c2safe llm package."""

@@ -1,0 +1,54 @@
+"""Command line: ``c2safe translate|corpus|fstar ...``.
+
+Argument parsing only. Each sub-command's module exposes ``register(subparsers)``
+which adds its parser and sets ``func`` (a callable ``(argparse.Namespace) -> int``).
+Exit codes: 0 success, 1 the job ran but reported errors, 2 usage or input error.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import sys
+from collections.abc import Sequence
+
+from translator import __version__
+
+# Modules that contribute sub-commands, in the order they appear in --help.
+_COMMAND_MODULES = (
+    "translator.translate_cmd",
+    "corpora.cli",
+    "llm.fstar.cli",
+)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="c2safe", description="Translate C into safe Rust (Cargo crates, std only)."
+    )
+    parser.add_argument("--version", action="version", version=f"c2safe {__version__}")
+    sub = parser.add_subparsers(dest="command", required=True)
+    for name in _COMMAND_MODULES:
+        try:
+            mod = importlib.import_module(name)
+        except ModuleNotFoundError as exc:
+            if exc.name != name:
+                raise
+            continue
+        mod.register(sub)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        rc: int = args.func(args)
+    except KeyboardInterrupt:
+        print("c2safe: interrupted", file=sys.stderr)
+        return 130
+    return rc
+
+
+if __name__ == "__main__":
+    sys.exit(main())
