@@ -1,0 +1,757 @@
+"""Lowering: pycparser ``FileAST`` -> CIR ``Unit``.
+
+Guarantees (see ``cir`` for the IR contract): names resolve to locals, params,
+globals or functions; every expression is typed; integer promotions and the
+usual arithmetic conversions are explicit casts; ``sizeof`` is folded; string
+literals, goto, and GNU extensions are reported. A construct that cannot be
+lowered makes only its *function* fail: the function is recorded in
+``Unit.errors`` with a coded diagnostic and the rest of the file goes on.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import Any
+
+from pycparser import c_ast
+
+from translator import cir
+from translator.c_parse import span_of
+from translator.ctypes_model import (
+    BOOL,
+    I8,
+    I16,
+    I32,
+    I64,
+    INT,
+    U8,
+    U16,
+    U32,
+    U64,
+    USIZE,
+    VOID,
+    ArrayT,
+    BoolT,
+    CType,
+    FloatT,
+    FuncT,
+    IntT,
+    PtrT,
+    StructT,
+    VoidT,
+    is_int,
+    is_pointer_like,
+    pointee,
+    promote,
+    sizeof,
+    usual_arith,
+    wrap,
+)
+from translator.diagnostics import Span
+
+_BASE_TYPES: dict[tuple[str, ...], CType] = {
+    ("char",): I8,
+    ("signed", "char"): I8,
+    ("unsigned", "char"): U8,
+    ("short",): I16,
+    ("short", "int"): I16,
+    ("signed", "short"): I16,
+    ("unsigned", "short"): U16,
+    ("unsigned", "short", "int"): U16,
+    ("int",): I32,
+    ("signed",): I32,
+    ("signed", "int"): I32,
+    ("unsigned",): U32,
+    ("unsigned", "int"): U32,
+    ("long",): I64,
+    ("long", "int"): I64,
+    ("signed", "long"): I64,
+    ("unsigned", "long"): U64,
+    ("unsigned", "long", "int"): U64,
+    ("long", "long"): I64,
+    ("long", "long", "int"): I64,
+    ("unsigned", "long", "long"): U64,
+    ("unsigned", "long", "long", "int"): U64,
+    ("_Bool",): BOOL,
+    ("void",): VOID,
+    ("float",): FloatT("f32"),
+    ("double",): FloatT("f64"),
+}
+
+# typedef names kept as distinct Rust spellings instead of being expanded
+_KEPT_TYPEDEFS: dict[str, CType] = {"size_t": USIZE, "uintptr_t": USIZE}
+
+
+class LowerError(Exception):
+    def __init__(self, code: str, message: str, span: Span) -> None:
+        super().__init__(message)
+        self.code, self.message, self.span = code, message, span
+
+
+class Lowering:
+    """Stateful lowering of one translation unit."""
+
+    def __init__(self, source: str) -> None:
+        self.unit = cir.Unit(source=source)
+        self.typedefs: dict[str, CType] = {}
+        self.tag_names: dict[str, str] = {}  # struct tag -> canonical Rust name
+        self.struct_fields: dict[str, list[tuple[str, CType]]] = {}
+        self.enum_consts: dict[str, int] = {}
+        self.func_types: dict[str, FuncT] = {}
+        self.scopes: list[dict[str, tuple[CType, str]]] = []
+        self.current_fn = ""
+        self._anon = 0
+
+    # ------------------------------------------------------------ top level
+    def run(self, ast: Any) -> cir.Unit:
+        for ext in ast.ext:
+            try:
+                if isinstance(ext, c_ast.Typedef):
+                    self._typedef(ext)
+                elif isinstance(ext, c_ast.FuncDef):
+                    self._funcdef(ext)
+                elif isinstance(ext, c_ast.Decl):
+                    self._toplevel_decl(ext)
+                elif isinstance(ext, c_ast.Pragma):
+                    continue
+            except LowerError as e:
+                name = getattr(ext, "name", None) or getattr(getattr(ext, "decl", None), "name", None)
+                if name:
+                    self.unit.errors[name] = (e.code, e.message, e.span)
+        return self.unit
+
+    def _typedef(self, td: Any) -> None:
+        if td.name in _KEPT_TYPEDEFS:
+            self.typedefs[td.name] = _KEPT_TYPEDEFS[td.name]
+            return
+        inner = td.type
+        # typedef struct tag {..} Name: use Name as the struct's Rust name
+        if isinstance(inner, c_ast.TypeDecl) and isinstance(inner.type, c_ast.Struct):
+            st = inner.type
+            tag = st.name or td.name
+            if tag not in self.tag_names:
+                self.tag_names[tag] = td.name
+        self.typedefs[td.name] = self.resolve_type(inner, span_of(td))
+
+    def _toplevel_decl(self, d: Any) -> None:
+        span = span_of(d)
+        if d.name is None:
+            self.resolve_type(d.type, span)  # struct/enum definition
+            return
+        ty = self.resolve_type(d.type, span)
+        if isinstance(ty, FuncT):
+            self.func_types.setdefault(d.name, ty)
+            if d.name not in self.unit.functions:
+                params = self._params(d.type, span)
+                self.unit.functions[d.name] = cir.Function(
+                    d.name, ty.ret, params, None, "static" in (d.storage or []), span, span.file
+                )
+            return
+        storage = d.storage or []
+        if "extern" in storage and d.init is None:
+            return
+        const = "const" in (getattr(d.type, "quals", None) or []) or _array_const(d.type)
+        init = None
+        if d.init is not None:
+            self.scopes.append({})
+            try:
+                init = self.initializer(d.init, ty)
+            finally:
+                self.scopes.pop()
+            if isinstance(ty, ArrayT) and ty.size is None and isinstance(init, cir.InitList):
+                ty = ArrayT(ty.elem, len(init.items))
+        self.unit.globals[d.name] = cir.Global(
+            d.name, ty, init, const, "static" in storage, span, span.file
+        )
+
+    def _params(self, fdecl: Any, span: Span) -> tuple[cir.Param, ...]:
+        params: list[cir.Param] = []
+        if fdecl.args is None:
+            return ()
+        for i, p in enumerate(fdecl.args.params):
+            if isinstance(p, c_ast.EllipsisParam):
+                continue
+            pty = self.resolve_type(p.type, span)
+            if isinstance(pty, VoidT):
+                continue
+            if isinstance(pty, ArrayT):
+                pty = PtrT(pty.elem)
+            params.append(cir.Param(p.name or f"arg{i}", pty, span_of(p)))
+        return tuple(params)
+
+    def _funcdef(self, fd: Any) -> None:
+        decl = fd.decl
+        span = span_of(decl)
+        fty = self.resolve_type(decl.type, span)
+        assert isinstance(fty, FuncT)
+        self.func_types[decl.name] = fty
+        params = self._params(decl.type, span)
+        static = "static" in (decl.storage or [])
+        self.current_fn = decl.name
+        # register a body-less version first (recursion, and a signature if the body fails)
+        self.unit.functions[decl.name] = cir.Function(
+            decl.name, fty.ret, params, None, static, span, span.file
+        )
+        self.scopes = [{p.name: (p.ty, "param") for p in params}]
+        try:
+            body = self.block(fd.body)
+        finally:
+            self.scopes = []
+        self.unit.functions[decl.name] = cir.Function(
+            decl.name, fty.ret, params, body, static, span, span.file
+        )
+
+    # ------------------------------------------------------------ types
+    def resolve_type(self, node: Any, span: Span) -> CType:
+        if isinstance(node, c_ast.TypeDecl):
+            return self.resolve_type(node.type, span)
+        if isinstance(node, c_ast.PtrDecl):
+            target = self.resolve_type(node.type, span)
+            if isinstance(target, FuncT):
+                raise LowerError("C2S102", "function pointers are not supported", span)
+            const = "const" in (getattr(node.type, "quals", None) or [])
+            return PtrT(target, const)
+        if isinstance(node, c_ast.ArrayDecl):
+            elem = self.resolve_type(node.type, span)
+            size = None
+            if node.dim is not None:
+                size = self.const_int(self.expr(node.dim) if self.scopes else self._const_expr(node.dim))
+            return ArrayT(elem, size)
+        if isinstance(node, c_ast.FuncDecl):
+            ret = self.resolve_type(node.type, span)
+            params: list[CType] = []
+            variadic = False
+            if node.args is not None:
+                for p in node.args.params:
+                    if isinstance(p, c_ast.EllipsisParam):
+                        variadic = True
+                        continue
+                    pt = self.resolve_type(p.type, span)
+                    if isinstance(pt, VoidT):
+                        continue
+                    params.append(PtrT(pt.elem) if isinstance(pt, ArrayT) else pt)
+            return FuncT(ret, tuple(params), variadic)
+        if isinstance(node, c_ast.IdentifierType):
+            names = tuple(node.names)
+            if len(names) == 1 and names[0] in self.typedefs:
+                return self.typedefs[names[0]]
+            key = tuple(n for n in names if n not in ("const", "volatile"))
+            if key in _BASE_TYPES:
+                return _BASE_TYPES[key]
+            sorted_key = tuple(sorted(key, key=lambda n: ["signed", "unsigned", "short", "long", "int", "char"].index(n) if n in ("signed", "unsigned", "short", "long", "int", "char") else 9))
+            if sorted_key in _BASE_TYPES:
+                return _BASE_TYPES[sorted_key]
+            if "__int128" in key:
+                raise LowerError("C2S102", "__int128 is not supported", span)
+            raise LowerError("C2S102", f"unknown type `{' '.join(names)}`", span)
+        if isinstance(node, c_ast.Struct):
+            return self._struct(node, span)
+        if isinstance(node, c_ast.Union):
+            raise LowerError("C2S102", "unions are not supported", span)
+        if isinstance(node, c_ast.Enum):
+            if node.values is not None:
+                nxt = 0
+                for en in node.values.enumerators:
+                    if en.value is not None:
+                        nxt = self.const_int(self._const_expr(en.value))
+                    self.enum_consts[en.name] = nxt
+                    nxt += 1
+            return U32 if node.name is None else I32
+        raise LowerError("C2S102", f"unsupported type node {type(node).__name__}", span)
+
+    def _struct(self, node: Any, span: Span) -> CType:
+        tag = node.name
+        if tag is None:
+            self._anon += 1
+            tag = f"anon_struct_{self._anon}"
+        name = self.tag_names.setdefault(tag, tag)
+        if node.decls is not None and name not in self.struct_fields:
+            self.struct_fields[name] = []  # allow self-reference
+            fields: list[tuple[str, CType]] = []
+            for fdecl in node.decls:
+                if fdecl.bitsize is not None:
+                    raise LowerError("C2S102", "bit-fields are not supported", span_of(fdecl))
+                fty = self.resolve_type(fdecl.type, span_of(fdecl))
+                fields.append((fdecl.name, fty))
+            self.struct_fields[name] = fields
+            self.unit.structs[name] = cir.StructDef(name, tuple(fields), span_of(node), span_of(node).file)
+        return StructT(name)
+
+    def _const_expr(self, node: Any) -> cir.Expr:
+        self.scopes.append({})
+        try:
+            return self.expr(node)
+        finally:
+            self.scopes.pop()
+
+    def const_int(self, e: cir.Expr) -> int:
+        v = fold(e)
+        if v is None:
+            raise LowerError("C2S101", "expected an integer constant expression", e.span)
+        return v
+
+    # ------------------------------------------------------------ statements
+    @contextmanager
+    def scope(self) -> Iterator[None]:
+        self.scopes.append({})
+        try:
+            yield
+        finally:
+            self.scopes.pop()
+
+    def block(self, node: Any) -> cir.Block:
+        with self.scope():
+            stmts: list[cir.Stmt] = []
+            for item in node.block_items or []:
+                stmts.extend(self.stmt(item))
+            return cir.Block(tuple(stmts), span_of(node))
+
+    def stmt_one(self, node: Any) -> cir.Stmt:
+        out = self.stmt(node)
+        if len(out) == 1:
+            return out[0]
+        return cir.Block(tuple(out), span_of(node))
+
+    def stmt(self, node: Any) -> list[cir.Stmt]:
+        span = span_of(node)
+        if isinstance(node, c_ast.Compound):
+            return [self.block(node)]
+        if isinstance(node, c_ast.Decl):
+            return self.local_decl(node)
+        if isinstance(node, c_ast.DeclList):
+            out: list[cir.Stmt] = []
+            for d in node.decls:
+                out.extend(self.local_decl(d))
+            return out
+        if isinstance(node, c_ast.Typedef):
+            self._typedef(node)
+            return []
+        if isinstance(node, c_ast.EmptyStatement):
+            return []
+        if isinstance(node, c_ast.Return):
+            val = None
+            if node.expr is not None:
+                val = self.expr(node.expr)
+                ret = self.func_types[self.current_fn].ret
+                val = self.convert(val, ret)
+            return [cir.Return(val, span)]
+        if isinstance(node, c_ast.If):
+            with self.scope():
+                cond = self.expr(node.cond)
+                then = self.scoped_stmt(node.iftrue)
+                other = self.scoped_stmt(node.iffalse) if node.iffalse is not None else None
+            return [cir.If(cond, then, other, span)]
+        if isinstance(node, c_ast.While):
+            return [cir.While(self.expr(node.cond), self.scoped_stmt(node.stmt), span)]
+        if isinstance(node, c_ast.DoWhile):
+            return [cir.DoWhile(self.scoped_stmt(node.stmt), self.expr(node.cond), span)]
+        if isinstance(node, c_ast.For):
+            with self.scope():
+                init: list[cir.Stmt] = []
+                if isinstance(node.init, c_ast.DeclList):
+                    for d in node.init.decls:
+                        init.extend(self.local_decl(d))
+                elif node.init is not None:
+                    init.append(cir.ExprStmt(self.expr(node.init), span))
+                cond = self.expr(node.cond) if node.cond is not None else None
+                step = self.expr(node.next) if node.next is not None else None
+                body = self.scoped_stmt(node.stmt)
+            return [cir.For(tuple(init), cond, step, body, span)]
+        if isinstance(node, c_ast.Break):
+            return [cir.Break(span)]
+        if isinstance(node, c_ast.Continue):
+            return [cir.Continue(span)]
+        if isinstance(node, c_ast.Switch):
+            return [self.switch(node)]
+        if isinstance(node, c_ast.Goto | c_ast.Label):
+            raise LowerError("C2S107", "goto and labels are not supported", span)
+        if isinstance(node, c_ast.Pragma):
+            return []
+        if isinstance(node, c_ast.Node) and type(node).__name__ in ("Case", "Default"):
+            raise LowerError("C2S106", "case label outside a switch body", span)
+        # expression statement
+        return [cir.ExprStmt(self.expr(node), span)]
+
+    def scoped_stmt(self, node: Any) -> cir.Stmt:
+        with self.scope():
+            return self.stmt_one(node)
+
+    def switch(self, node: Any) -> cir.Switch:
+        span = span_of(node)
+        scrut = self.expr(node.cond)
+        st = promote(scrut.ty)
+        scrut = self.convert(scrut, st)
+        cases: list[cir.Case] = []
+        body = node.stmt
+        items = body.block_items if isinstance(body, c_ast.Compound) else [body]
+        pending: list[int] = []
+        pending_default = False
+        with self.scope():
+            for item in items or []:
+                if isinstance(item, c_ast.Case | c_ast.Default):
+                    labels: list[int] = []
+                    is_default = False
+                    cur = item
+                    while isinstance(cur, c_ast.Case | c_ast.Default):
+                        if isinstance(cur, c_ast.Case):
+                            labels.append(self.const_int(self.expr(cur.expr)))
+                        else:
+                            is_default = True
+                        stmts = cur.stmts or []
+                        if len(stmts) == 1 and isinstance(stmts[0], c_ast.Case | c_ast.Default):
+                            cur = stmts[0]
+                            continue
+                        break
+                    stmts = cur.stmts or []
+                    if not stmts:  # stacked label: merge with the next case
+                        pending.extend(labels)
+                        pending_default = pending_default or is_default
+                        continue
+                    lowered: list[cir.Stmt] = []
+                    for s in stmts:
+                        lowered.extend(self.stmt(s))
+                    all_labels = pending + labels
+                    default = pending_default or is_default
+                    pending, pending_default = [], False
+                    cases.append(cir.Case(() if default else tuple(all_labels), tuple(lowered), span_of(item)))
+                    if default and all_labels:
+                        pass  # default absorbs the labels
+                else:
+                    raise LowerError("C2S106", "statement before the first case label", span_of(item))
+        if pending or pending_default:
+            cases.append(cir.Case(() if pending_default else tuple(pending), (), span))
+        return cir.Switch(scrut, tuple(cases), span)
+
+    def local_decl(self, d: Any) -> list[cir.Stmt]:
+        span = span_of(d)
+        if d.name is None:
+            self.resolve_type(d.type, span)
+            return []
+        ty = self.resolve_type(d.type, span)
+        if isinstance(ty, FuncT):
+            self.func_types.setdefault(d.name, ty)
+            return []
+        if "static" in (d.storage or []):
+            raise LowerError("C2S110", f"static local `{d.name}` is mutable global state", span)
+        if isinstance(ty, ArrayT) and ty.size is None and d.init is None:
+            raise LowerError("C2S102", f"array `{d.name}` has no size", span)
+        init = None
+        if d.init is not None:
+            init = self.initializer(d.init, ty)
+            if isinstance(ty, ArrayT) and ty.size is None and isinstance(init, cir.InitList):
+                ty = ArrayT(ty.elem, len(init.items))
+        self.scopes[-1][d.name] = (ty, "local")
+        return [cir.Decl(d.name, ty, init, span)]
+
+    def initializer(self, node: Any, ty: CType) -> cir.Expr:
+        span = span_of(node)
+        if isinstance(node, c_ast.InitList):
+            if isinstance(ty, ArrayT):
+                items = tuple(self.initializer(x, ty.elem) for x in node.exprs)
+                return cir.InitList(items, tuple(None for _ in items), ty, span)
+            if isinstance(ty, StructT):
+                fields = self.struct_fields.get(ty.name)
+                if fields is None:
+                    raise LowerError("C2S104", f"incomplete struct `{ty.name}`", span)
+                names: list[str | None] = []
+                vals: list[cir.Expr] = []
+                pos = 0
+                for x in node.exprs:
+                    if isinstance(x, c_ast.NamedInitializer):
+                        fname = x.name[0].name
+                        ftys = [t for n, t in fields if n == fname]
+                        if not ftys:
+                            raise LowerError("C2S104", f"no field `{fname}` in `{ty.name}`", span)
+                        vals.append(self.initializer(x.expr, ftys[0]))
+                        names.append(fname)
+                        pos = [n for n, _ in fields].index(fname) + 1
+                    else:
+                        if pos >= len(fields):
+                            raise LowerError("C2S104", "too many initializers", span)
+                        fname, fty = fields[pos]
+                        vals.append(self.initializer(x, fty))
+                        names.append(fname)
+                        pos += 1
+                return cir.InitList(tuple(vals), tuple(names), ty, span)
+            if len(node.exprs) == 1:
+                return self.initializer(node.exprs[0], ty)
+            raise LowerError("C2S101", "brace initializer for a scalar", span)
+        e = self.expr(node)
+        if isinstance(ty, ArrayT):
+            if isinstance(e, cir.StrLit):
+                raise LowerError("C2S101", "string literals are not supported", span)
+            return e
+        return self.convert(e, ty)
+
+    # ------------------------------------------------------------ expressions
+    def lookup(self, name: str, span: Span) -> cir.Expr:
+        for sc in reversed(self.scopes):
+            if name in sc:
+                ty, kind = sc[name]
+                return cir.Var(name, ty, span, kind)
+        if name in self.enum_consts:
+            return cir.IntLit(self.enum_consts[name], INT, span)
+        if name in self.unit.globals:
+            g = self.unit.globals[name]
+            return cir.Var(name, g.ty, span, "global")
+        if name in self.func_types:
+            return cir.Var(name, self.func_types[name], span, "func")
+        raise LowerError("C2S105", f"use of undeclared identifier `{name}`", span)
+
+    def convert(self, e: cir.Expr, ty: CType, explicit: bool = False) -> cir.Expr:
+        """Insert the conversion of ``e`` to ``ty`` (no node if the types agree)."""
+        if e.ty == ty:
+            return e
+        if isinstance(ty, PtrT | ArrayT) and is_pointer_like(e.ty):
+            return cir.Cast(e, ty, e.span, explicit) if explicit else e
+        if isinstance(ty, PtrT) and isinstance(e, cir.IntLit) and e.value == 0:
+            return cir.Cast(e, ty, e.span, explicit)  # NULL
+        if isinstance(ty, StructT) or isinstance(e.ty, StructT):
+            if e.ty != ty:
+                raise LowerError("C2S104", f"cannot convert {e.ty} to {ty}", e.span)
+            return e
+        if isinstance(e, cir.IntLit) and isinstance(ty, IntT):
+            return cir.IntLit(wrap(e.value, ty), ty, e.span, e.hex)
+        return cir.Cast(e, ty, e.span, explicit)
+
+    def expr(self, node: Any) -> cir.Expr:
+        span = span_of(node)
+        if isinstance(node, c_ast.Constant):
+            return self.constant(node, span)
+        if isinstance(node, c_ast.ID):
+            return self.lookup(node.name, span)
+        if isinstance(node, c_ast.Cast):
+            ty = self.resolve_type(node.to_type.type, span)
+            e = self.expr(node.expr)
+            if isinstance(ty, VoidT):
+                return cir.Cast(e, VOID, span, True)
+            return self.convert(e, ty, explicit=True)
+        if isinstance(node, c_ast.UnaryOp):
+            return self.unary(node, span)
+        if isinstance(node, c_ast.BinaryOp):
+            return self.binary(node.op, self.expr(node.left), self.expr(node.right), span)
+        if isinstance(node, c_ast.Assignment):
+            lhs = self.expr(node.lvalue)
+            rhs = self.expr(node.rvalue)
+            if node.op == "=":
+                if isinstance(rhs, cir.InitList):
+                    return cir.Assign(lhs, rhs, "", lhs.ty, span)
+                return cir.Assign(lhs, self.convert(rhs, lhs.ty), "", lhs.ty, span)
+            op = node.op[:-1]
+            if is_pointer_like(lhs.ty):
+                raise LowerError("C2S103", "compound assignment to a pointer", span)
+            if op in ("<<", ">>"):
+                opty = promote(lhs.ty)
+                rhs = self.convert(rhs, promote(rhs.ty))
+            else:
+                opty = usual_arith(lhs.ty, rhs.ty)
+                rhs = self.convert(rhs, opty)
+            return cir.Assign(lhs, rhs, op, opty, span)
+        if isinstance(node, c_ast.ArrayRef):
+            base = self.expr(node.name)
+            idx = self.expr(node.subscript)
+            if not is_pointer_like(base.ty) and is_pointer_like(idx.ty):
+                base, idx = idx, base
+            if not is_pointer_like(base.ty):
+                raise LowerError("C2S101", "subscript of a non-pointer", span)
+            return cir.Index(base, self.convert(idx, promote(idx.ty)), pointee(base.ty), span)
+        if isinstance(node, c_ast.StructRef):
+            base = self.expr(node.name)
+            arrow = node.type == "->"
+            sty = pointee(base.ty) if arrow else base.ty
+            if not isinstance(sty, StructT):
+                raise LowerError("C2S104", "member access on a non-struct", span)
+            fields = self.struct_fields.get(sty.name, [])
+            for fname, fty in fields:
+                if fname == node.field.name:
+                    return cir.Member(base, fname, arrow, fty, span)
+            raise LowerError("C2S104", f"no field `{node.field.name}` in `{sty.name}`", span)
+        if isinstance(node, c_ast.FuncCall):
+            return self.call(node, span)
+        if isinstance(node, c_ast.TernaryOp):
+            c = self.expr(node.cond)
+            a = self.expr(node.iftrue)
+            b = self.expr(node.iffalse)
+            if is_int(a.ty) and is_int(b.ty) or isinstance(a.ty, FloatT) or isinstance(b.ty, FloatT):
+                t = usual_arith(a.ty, b.ty)
+                a, b = self.convert(a, t), self.convert(b, t)
+            else:
+                t = a.ty
+            return cir.Cond(c, a, b, t, span)
+        if isinstance(node, c_ast.ExprList):
+            es = tuple(self.expr(x) for x in node.exprs)
+            return cir.Comma(es, es[-1].ty, span)
+        if isinstance(node, c_ast.CompoundLiteral):
+            ty = self.resolve_type(node.type.type, span)
+            return self.initializer(node.init, ty)
+        if isinstance(node, c_ast.InitList):
+            raise LowerError("C2S101", "initializer list in expression position", span)
+        raise LowerError("C2S101", f"unsupported expression {type(node).__name__}", span)
+
+    def constant(self, node: Any, span: Span) -> cir.Expr:
+        if node.type == "string":
+            return cir.StrLit(node.value, PtrT(I8, True), span)
+        if node.type == "char":
+            text = node.value[1:-1]
+            esc = {"\\n": 10, "\\t": 9, "\\0": 0, "\\\\": 92, "\\'": 39, '\\"': 34, "\\r": 13}
+            v = esc[text] if text in esc else ord(text) if len(text) == 1 else None
+            if v is None:
+                raise LowerError("C2S101", f"unsupported character literal {node.value}", span)
+            return cir.IntLit(v, INT, span)
+        if node.type in ("float", "double"):
+            return cir.FloatLit(node.value.rstrip("fFlL"), FloatT("f32" if node.value[-1] in "fF" else "f64"), span)
+        text = node.value.lower()
+        suffix = ""
+        while text and text[-1] in "ul":
+            suffix = text[-1] + suffix
+            text = text[:-1]
+        is_hex = text.startswith("0x")
+        value = int(text, 16) if is_hex else int(text, 8) if text.startswith("0") and len(text) > 1 else int(text)
+        unsigned = "u" in suffix
+        longs = suffix.count("l")
+        decimal = not is_hex and not (text.startswith("0") and len(text) > 1)
+        cands: list[IntT]
+        if longs == 0:
+            cands = [U32, U64] if unsigned else ([I32, I64] if decimal else [I32, U32, I64, U64])
+        else:
+            cands = [U64] if unsigned else ([I64] if decimal else [I64, U64])
+        for t in cands:
+            lim = 1 << (t.bits - (1 if t.signed else 0))
+            if value < lim:
+                return cir.IntLit(value, t, span, is_hex)
+        return cir.IntLit(value, U64, span, is_hex)
+
+    def unary(self, node: Any, span: Span) -> cir.Expr:
+        op = node.op
+        if op == "sizeof":
+            if isinstance(node.expr, c_ast.Typename):
+                ty = self.resolve_type(node.expr.type, span)
+            else:
+                ty = self.expr(node.expr).ty
+            try:
+                return cir.IntLit(sizeof(ty, self.struct_fields), USIZE, span)
+            except ValueError:
+                return cir.SizeOfUnknown(ty, span)
+        arg = self.expr(node.expr)
+        if op in ("p++", "p--", "++", "--"):
+            if is_pointer_like(arg.ty):
+                raise LowerError("C2S103", "pointer increment is not supported", span)
+            return cir.IncDec(arg, 1 if "+" in op else -1, not op.startswith("p"), arg.ty, span)
+        if op == "&":
+            if isinstance(arg, cir.Index):
+                return cir.PtrAdd(arg.base, arg.index, False, PtrT(arg.ty), span)
+            return cir.AddrOf(arg, PtrT(arg.ty), span)
+        if op == "*":
+            if not is_pointer_like(arg.ty):
+                raise LowerError("C2S101", "dereference of a non-pointer", span)
+            return cir.Deref(arg, pointee(arg.ty), span)
+        if op == "!":
+            return cir.Unary("!", arg, INT, span)
+        if op in ("-", "~", "+"):
+            t = promote(arg.ty)
+            a = self.convert(arg, t)
+            if op == "+":
+                return a
+            if isinstance(a, cir.IntLit) and isinstance(t, IntT) and op == "-":
+                return cir.IntLit(wrap(-a.value, t), t, span)
+            return cir.Unary(op, a, t, span)
+        raise LowerError("C2S101", f"unsupported unary operator {op}", span)
+
+    def binary(self, op: str, l: cir.Expr, r: cir.Expr, span: Span) -> cir.Expr:
+        if op in ("&&", "||"):
+            return cir.Binary(op, l, r, INT, span)
+        if op in ("+", "-") and is_pointer_like(l.ty) and is_int(r.ty):
+            return cir.PtrAdd(l, self.convert(r, promote(r.ty)), op == "-", PtrT(pointee(l.ty)), span)
+        if op == "+" and is_pointer_like(r.ty) and is_int(l.ty):
+            return cir.PtrAdd(r, self.convert(l, promote(l.ty)), False, PtrT(pointee(r.ty)), span)
+        if op == "-" and is_pointer_like(l.ty) and is_pointer_like(r.ty):
+            raise LowerError("C2S103", "pointer difference is not supported", span)
+        if op in ("==", "!=", "<", ">", "<=", ">="):
+            if is_pointer_like(l.ty) or is_pointer_like(r.ty):
+                return cir.Binary(op, l, r, INT, span)
+            t = usual_arith(l.ty, r.ty)
+            return cir.Binary(op, self.convert(l, t), self.convert(r, t), INT, span)
+        if op in ("<<", ">>"):
+            t = promote(l.ty)
+            return cir.Binary(op, self.convert(l, t), self.convert(r, promote(r.ty)), t, span)
+        if op in ("+", "-", "*", "/", "%", "&", "|", "^"):
+            if not (is_int(l.ty) or isinstance(l.ty, FloatT)) or not (
+                is_int(r.ty) or isinstance(r.ty, FloatT)
+            ):
+                raise LowerError("C2S101", f"operator {op} on {l.ty} and {r.ty}", span)
+            t = usual_arith(l.ty, r.ty)
+            return cir.Binary(op, self.convert(l, t), self.convert(r, t), t, span)
+        raise LowerError("C2S101", f"unsupported binary operator {op}", span)
+
+    def call(self, node: Any, span: Span) -> cir.Expr:
+        if not isinstance(node.name, c_ast.ID):
+            raise LowerError("C2S102", "calls through function pointers are not supported", span)
+        name = node.name.name
+        args = [self.expr(a) for a in (node.args.exprs if node.args else [])]
+        fty = self.func_types.get(name)
+        if fty is None:
+            raise LowerError("C2S105", f"call to undeclared function `{name}`", span)
+        conv: list[cir.Expr] = []
+        for i, a in enumerate(args):
+            if i < len(fty.params):
+                pt = fty.params[i]
+                if isinstance(pt, PtrT) and isinstance(pt.target, VoidT) and is_pointer_like(a.ty):
+                    conv.append(a)
+                else:
+                    conv.append(self.convert(a, pt))
+            else:
+                conv.append(self.convert(a, promote(a.ty)) if is_int(a.ty) else a)
+        return cir.Call(name, tuple(conv), fty.ret, span)
+
+
+def _array_const(node: Any) -> bool:
+    while isinstance(node, c_ast.ArrayDecl):
+        node = node.type
+    return "const" in (getattr(node, "quals", None) or [])
+
+
+def fold(e: cir.Expr) -> int | None:
+    """Evaluate an integer constant expression, or None."""
+    if isinstance(e, cir.IntLit):
+        return e.value
+    if isinstance(e, cir.Cast) and isinstance(e.ty, IntT):
+        v = fold(e.arg)
+        return None if v is None else wrap(v, e.ty)
+    if isinstance(e, cir.Cast) and isinstance(e.ty, BoolT):
+        v = fold(e.arg)
+        return None if v is None else int(v != 0)
+    if isinstance(e, cir.Unary):
+        v = fold(e.arg)
+        if v is None:
+            return None
+        if e.op == "-":
+            return wrap(-v, e.ty) if isinstance(e.ty, IntT) else -v
+        if e.op == "~":
+            return wrap(~v, e.ty) if isinstance(e.ty, IntT) else ~v
+        if e.op == "!":
+            return int(v == 0)
+    if isinstance(e, cir.Binary):
+        a, b = fold(e.left), fold(e.right)
+        if a is None or b is None:
+            return None
+        ops = {
+            "+": lambda: a + b, "-": lambda: a - b, "*": lambda: a * b,
+            "/": lambda: int(a / b) if b else None, "%": lambda: a - int(a / b) * b if b else None,
+            "<<": lambda: a << b, ">>": lambda: a >> b, "&": lambda: a & b, "|": lambda: a | b,
+            "^": lambda: a ^ b, "==": lambda: int(a == b), "!=": lambda: int(a != b),
+            "<": lambda: int(a < b), ">": lambda: int(a > b), "<=": lambda: int(a <= b),
+            ">=": lambda: int(a >= b), "&&": lambda: int(bool(a) and bool(b)),
+            "||": lambda: int(bool(a) or bool(b)),
+        }
+        f = ops.get(e.op)
+        r = f() if f else None
+        if r is None:
+            return None
+        return wrap(r, e.ty) if isinstance(e.ty, IntT) else r
+    return None
+
+
+def lower(ast: Any, source: str) -> cir.Unit:
+    """Lower one parsed translation unit to CIR."""
+    return Lowering(source).run(ast)

@@ -1,0 +1,297 @@
+"""The translation recipe: C sources -> checked safe-Rust crate + report.
+
+Passes, in order (each listed with its guarantee in DESIGN.md):
+collect sources -> preprocess -> parse -> lower to CIR -> link -> mutability
+inference -> emit modules (stubs for what the rules cannot translate) ->
+write crate atomically + rustfmt -> cargo build; functions rustc rejects are
+stubbed and the crate rebuilt, so the crate builds whenever signatures do.
+A bad file never stops the others; a bad function never stops its file.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from analyses import mutability
+from translator import cir
+from translator.c_ast_to_cir import lower
+from translator.c_parse import parse
+from translator.cir_to_rust import Program
+from translator.diagnostics import C2SafeError, Diagnostic, Severity, Span, error
+from translator.emit_crate import CrateFiles, cargo, count_unsafe, crate_name, write_crate
+from translator.emit_module import FunctionRecord, ModuleBuilder, ModuleOutput
+from translator.link import link
+from translator.preprocess import PreprocessOptions, preprocess
+
+MAX_REPAIR_ROUNDS = 4
+
+
+@dataclass
+class Options:
+    sources: list[Path]
+    out: Path
+    name: str | None = None
+    include_dirs: list[Path] = field(default_factory=list)
+    defines: list[str] = field(default_factory=list)
+    build: bool = True
+    extra_files: dict[str, str] = field(default_factory=dict)  # crate-relative path -> text
+
+
+@dataclass
+class FileResult:
+    path: str
+    module: str | None
+    records: list[FunctionRecord]
+    diagnostics: list[Diagnostic]
+
+
+@dataclass
+class Report:
+    crate: str
+    out: str
+    files: list[FileResult]
+    diagnostics: list[Diagnostic]
+    built: bool | None
+    unsafe_count: int
+    seconds_translate: float
+    seconds_cargo: float
+    cargo_errors: list[str] = field(default_factory=list)
+
+    def totals(self) -> dict[str, int]:
+        recs = [r for f in self.files for r in f.records]
+        return {
+            "functions": len(recs),
+            "translated": sum(r.status == "translated" for r in recs),
+            "stubbed": sum(r.status == "stub" for r in recs),
+        }
+
+    def to_json(self) -> dict[str, object]:
+        return {
+            "crate": self.crate,
+            "out": self.out,
+            "built": self.built,
+            "unsafe": self.unsafe_count,
+            "seconds_translate": round(self.seconds_translate, 3),
+            "seconds_cargo": round(self.seconds_cargo, 3),
+            "totals": self.totals(),
+            "diagnostics": [d.to_json() for d in self.diagnostics],
+            "cargo_errors": self.cargo_errors,
+            "files": [
+                {
+                    "path": f.path,
+                    "module": f.module,
+                    "diagnostics": [d.to_json() for d in f.diagnostics],
+                    "functions": [
+                        {
+                            "name": r.name,
+                            "line": r.line,
+                            "public": r.public,
+                            "status": r.status,
+                            "diagnostics": [d.to_json() for d in r.diagnostics],
+                        }
+                        for r in f.records
+                    ],
+                }
+                for f in self.files
+            ],
+        }
+
+
+def collect_sources(sources: list[Path]) -> tuple[list[Path], list[Diagnostic]]:
+    files: list[Path] = []
+    diags: list[Diagnostic] = []
+    for s in sources:
+        if s.is_dir():
+            found = sorted(p for p in s.glob("*.c") if p.is_file())
+            if not found:
+                diags.append(error("C2S001", f"no .c files in directory {s}", Span(str(s), 0)))
+            files.extend(found)
+        elif s.is_file():
+            files.append(s)
+        else:
+            diags.append(error("C2S001", f"no such file or directory: {s}", Span(str(s), 0)))
+    seen: set[Path] = set()
+    unique = []
+    for f in files:
+        r = f.resolve()
+        if r not in seen:
+            seen.add(r)
+            unique.append(f)
+    return unique, diags
+
+
+def check_text(path: Path) -> Diagnostic | None:
+    try:
+        data = path.read_bytes()
+    except OSError as e:
+        return error("C2S002", f"cannot read: {e.strerror}", Span(str(path), 0))
+    if b"\0" in data[:65536]:
+        return error("C2S002", "binary file, not C source", Span(str(path), 0))
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError:
+        try:
+            data.decode("latin-1")
+        except UnicodeDecodeError:
+            return error("C2S002", "file is not text", Span(str(path), 0))
+    return None
+
+
+def front_end(path: Path, opts: PreprocessOptions) -> cir.Unit:
+    text = preprocess(path, opts)
+    ast = parse(text, str(path))
+    return lower(ast, str(path))
+
+
+_FN_LINE = re.compile(r"^(?:pub )?fn (?:r#)?(\w+)")
+
+
+def _functions_at(text: str, lines: list[int]) -> set[str]:
+    """Names of the top-level functions containing the given 1-based lines."""
+    src = text.splitlines()
+    names: set[str] = set()
+    for ln in lines:
+        for i in range(min(ln, len(src)) - 1, -1, -1):
+            m = _FN_LINE.match(src[i])
+            if m:
+                names.add(m.group(1))
+                break
+    return names
+
+
+def translate(options: Options, log: Callable[[str], None] = print) -> Report:
+    t0 = time.monotonic()
+    name = crate_name(options.name or options.out.name)
+    files, diags = collect_sources(options.sources)
+    pre = PreprocessOptions(tuple(options.include_dirs), tuple(options.defines))
+    units: list[cir.Unit] = []
+    results: dict[str, FileResult] = {}
+    for f in files:
+        fr = FileResult(str(f), None, [], [])
+        results[str(f)] = fr
+        bad = check_text(f)
+        if bad is not None:
+            fr.diagnostics.append(bad)
+            continue
+        try:
+            units.append(front_end(f, pre))
+        except C2SafeError as e:
+            fr.diagnostics.append(e.diag)
+    linked = link(units)
+    diags.extend(linked.diagnostics)
+    facts = mutability.infer(linked.functions)
+    prog = Program(linked.functions, linked.structs, linked.globals, facts)
+    builder = ModuleBuilder(prog, [u.source for u in units])
+    builder.prog_errors = linked.errors
+    forced: dict[str, tuple[str, str, Span]] = {}
+
+    def emit_all() -> tuple[dict[str, str], list[ModuleOutput]]:
+        builder.prog_errors = {**linked.errors, **forced}
+        outputs: list[ModuleOutput] = []
+        struct_mods = builder.struct_modules()
+        for u in units:
+            mod = builder.c_modules[Path(u.source).stem]
+            outputs.append(builder.module_for_c(u.source, struct_mods.pop(mod, [])))
+        for mod, structs in sorted(struct_mods.items()):
+            outputs.append(builder.module_for_types(mod, structs))
+        return {o.name: o.text for o in outputs}, outputs
+
+    modules, outputs = emit_all()
+    t_translate = time.monotonic() - t0
+    header = "Generated by c2safe from " + ", ".join(Path(u.source).name for u in units) + ". Do not edit."
+    meta = {"tool": "c2safe", "sources": [str(f) for f in files]}
+    built: bool | None = None
+    cargo_s = 0.0
+    cargo_errors: list[str] = []
+    if not units:
+        diags.append(error("C2S001", "no C file could be translated", Span(str(options.out), 0)))
+        report_files = list(results.values())
+        return Report(name, str(options.out), report_files, diags, None, 0, t_translate, 0.0)
+    crate_files = CrateFiles(name, modules, options.extra_files)
+    fmt_problems = write_crate(options.out, crate_files, header, meta)
+    for p in fmt_problems:
+        diags.append(error("C2S006", p, Span(str(options.out), 0)))
+    if options.build:
+        for _round in range(MAX_REPAIR_ROUNDS + 1):
+            res = cargo(options.out, "build")
+            cargo_s += res.seconds
+            if res.ok:
+                built = True
+                break
+            built = False
+            by_module: dict[str, list[int]] = {}
+            cargo_errors = []
+            for m in res.messages:
+                if m.get("level") != "error":
+                    continue
+                cargo_errors.append(str(m.get("rendered", "")).strip())
+                for sp in m.get("spans", []) or []:  # type: ignore[attr-defined]
+                    if sp.get("is_primary"):
+                        fname = Path(sp["file_name"]).stem
+                        by_module.setdefault(fname, []).append(int(sp["line_start"]))
+            newly: set[str] = set()
+            for mod, lines in by_module.items():
+                path = options.out / "src" / f"{mod}.rs"
+                if not path.exists():
+                    continue
+                for fn_name in _functions_at(path.read_text(), lines):
+                    key = _key_for(prog, mod, fn_name, builder)
+                    if key and key not in forced:
+                        forced[key] = (
+                            "C2S007",
+                            "rustc rejected the translation of this function",
+                            prog.functions[key].span,
+                        )
+                        newly.add(key)
+            if not newly:
+                break
+            log(f"c2safe: rustc rejected {len(newly)} function(s); stubbing them and rebuilding")
+            modules, outputs = emit_all()
+            write_crate(options.out, CrateFiles(name, modules, options.extra_files), header, meta)
+    for o in outputs:
+        if o.source:
+            fr = results[o.source]
+            fr.module = o.name
+            fr.records = o.records
+            fr.diagnostics.extend(o.notes)
+        else:
+            diags.extend(o.notes)
+    report = Report(
+        name, str(options.out), list(results.values()), diags, built,
+        count_unsafe(options.out), t_translate, cargo_s, cargo_errors if not built else [],
+    )
+    (options.out / "c2safe-report.json").write_text(json.dumps(report.to_json(), indent=2) + "\n")
+    return report
+
+
+def _key_for(prog: Program, module: str, fn_name: str, builder: ModuleBuilder) -> str | None:
+    for key, fn in prog.functions.items():
+        if fn.c_name == fn_name and (builder.c_modules.get(Path(fn.file).stem) == module or not fn.file.endswith(".c")):
+            return key
+    return None
+
+
+def format_table(report: Report) -> str:
+    rows = [("file", "functions", "translated", "stubbed")]
+    for f in report.files:
+        n = len(f.records)
+        t = sum(r.status == "translated" for r in f.records)
+        err = "" if f.module else "  (not translated: " + ", ".join(d.code for d in f.diagnostics if d.severity == Severity.ERROR) + ")"
+        rows.append((Path(f.path).name + err, str(n), str(t), str(n - t)))
+    tot = report.totals()
+    rows.append(("TOTAL", str(tot["functions"]), str(tot["translated"]), str(tot["stubbed"])))
+    widths = [max(len(r[i]) for r in rows) for i in range(4)]
+    lines = []
+    for i, r in enumerate(rows):
+        lines.append("  ".join(c.ljust(widths[j]) if j == 0 else c.rjust(widths[j]) for j, c in enumerate(r)))
+        if i == 0 or i == len(rows) - 2:
+            lines.append("  ".join("-" * w for w in widths))
+    built = {True: "yes", False: "NO", None: "not run"}[report.built]
+    lines.append(f"crate `{report.crate}` at {report.out}: builds: {built}; unsafe: {report.unsafe_count}; "
+                 f"translate {report.seconds_translate:.2f}s, cargo {report.seconds_cargo:.2f}s")
+    return "\n".join(lines)

@@ -1,0 +1,243 @@
+"""Module assembly: decide which Rust module holds each C item and print modules.
+
+Placement contract: a function or global defined in ``X.c`` lives in module
+``snake(X)``; a struct lives in the module of the file that defines it (a
+header ``X.h`` maps to ``snake(X)``, which is a C file's module when the stems
+agree); functions and globals defined in headers (``static inline`` helpers,
+tables) are copied, private, into every module that reaches them. Every
+function either translates or becomes a stub that panics with its diagnostic
+code, so a module always compiles when its signatures do.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from analyses.callgraph import build, reachable
+from analyses.mutability import BUILTIN_WRITES
+from analyses.walk import walk
+from translator import cir
+from translator.cir_to_rust import (
+    RUNTIME_FUNCS,
+    FunctionEmitter,
+    Program,
+    TranslateError,
+    ident,
+    rust_field_type,
+    zero_value,
+)
+from translator.ctypes_model import ArrayT, StructT
+from translator.diagnostics import Diagnostic, Severity, Span
+
+
+def snake(stem: str) -> str:
+    s = re.sub(r"[^0-9A-Za-z]+", "_", stem).strip("_").lower()
+    if not s or s[0].isdigit():
+        s = "m_" + s
+    if s in ("krml", "std", "core", "crate", "self", "super", "lib"):
+        s += "_c"
+    return s
+
+
+@dataclass
+class FunctionRecord:
+    """One C function of a translated file, for the report."""
+
+    name: str
+    file: str
+    line: int
+    module: str
+    status: str  # "translated" | "stub"
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+    public: bool = True
+
+
+@dataclass
+class ModuleOutput:
+    name: str
+    source: str  # the C file
+    text: str
+    records: list[FunctionRecord]
+    notes: list[Diagnostic]
+
+
+def module_of_file(path: str, c_modules: dict[str, str]) -> str:
+    stem = Path(path).stem
+    return c_modules.get(stem, snake(stem))
+
+
+class ModuleBuilder:
+    def __init__(self, prog: Program, c_files: list[str]) -> None:
+        self.prog = prog
+        self.c_files = c_files
+        self.c_modules = {Path(f).stem: snake(Path(f).stem) for f in c_files}
+        self.graph = build(prog.functions)
+        self.bad_signatures: dict[str, TranslateError] = {}
+        for name, fn in prog.functions.items():
+            if name in BUILTIN_WRITES or name in RUNTIME_FUNCS:
+                continue
+            try:
+                FunctionEmitter(prog, fn, set()).signature()
+            except TranslateError as e:
+                self.bad_signatures[name] = e
+
+    def struct_modules(self) -> dict[str, list[str]]:
+        """Module name -> struct names it defines."""
+        out: dict[str, list[str]] = {}
+        for name, sd in sorted(self.prog.structs.items()):
+            out.setdefault(module_of_file(sd.file, self.c_modules), []).append(name)
+        return out
+
+    def emit_struct(self, sd: cir.StructDef) -> list[str]:
+        fields = []
+        for fname, fty in sd.fields:
+            fields.append(f"pub {ident(fname)}: {rust_field_type(self.prog, fty, sd.span)},")
+        copy = not self.prog.has_pointers(StructT(sd.name))
+        big_array = any(isinstance(t, ArrayT) and (t.size or 0) > 32 for _, t in sd.fields)
+        derives = ["Clone"] + (["Copy"] if copy else []) + ["PartialEq", "Debug"]
+        lines = [f"#[derive({', '.join(derives)})]", f"pub struct {sd.name} {{", *fields, "}"]
+        # Default: derived unless an array is too long for std's Default impls
+        if big_array:
+            inits = ", ".join(f"{ident(f)}: {zero_value(self.prog, t, sd.span)}" for f, t in sd.fields)
+            lines += [f"impl Default for {sd.name} {{", f"fn default() -> Self {{ {sd.name} {{ {inits} }} }}", "}"]
+        else:
+            lines[0] = lines[0].replace("Clone", "Clone, Default", 1)
+        return lines
+
+    def emit_global(self, g: cir.Global, public: bool) -> list[str]:
+        if not g.const:
+            written = any(
+                isinstance(n, cir.Assign) and any(isinstance(v, cir.Var) and v.name == g.name for v in walk(n.lhs))
+                for fn in self.prog.functions.values() if fn.body is not None for n in walk(fn.body)
+            )
+            if written:
+                raise TranslateError("C2S110", f"mutable global `{g.name}`", g.span)
+        dummy = cir.Function("<global>", g.ty, (), cir.Block((), g.span), True, g.span, g.file)
+        em = FunctionEmitter(self.prog, dummy, set())
+        em.scopes = [{}]
+        ty = rust_field_type(self.prog, g.ty, g.span)
+        if isinstance(g.ty, ArrayT):
+            val = em.array_init(g.ty, g.init, g.span)
+        elif g.init is None:
+            val = zero_value(self.prog, g.ty, g.span)
+        else:
+            val = em.init_item(g.ty, g.init)
+        if em.lines:
+            raise TranslateError("C2S101", f"initialiser of `{g.name}` is not constant", g.span)
+        vis = "pub " if public else ""
+        kw = "static" if isinstance(g.ty, ArrayT) else "const"
+        return [f"{vis}{kw} {ident(g.name)}: {ty} = {val};"]
+
+    def emit_function(self, fn: cir.Function, file_funcs: set[str]) -> tuple[list[str], FunctionRecord]:
+        rec = FunctionRecord(fn.name, fn.span.file, fn.span.line, "", "translated", public=not fn.static)
+        if fn.name in self.bad_signatures:
+            e = self.bad_signatures[fn.name]
+            rec.status = "stub"
+            rec.diagnostics.append(Diagnostic(e.code, Severity.ERROR, e.message, e.span, fn.name))
+            return [f"// c2safe: `{fn.name}` omitted: {e.code} {e.message} ({e.span})"], rec
+        em = FunctionEmitter(self.prog, fn, file_funcs)
+        err: TranslateError | None = None
+        lowered = self.prog_errors.get(fn.name)
+        if lowered is not None:
+            err = TranslateError(*lowered)
+        elif fn.body is None:
+            err = TranslateError("C2S105", f"`{fn.name}` has no definition", fn.span)
+        else:
+            for callee in sorted(c for c in self.graph.successors(fn.name)):
+                if callee in self.bad_signatures:
+                    err = TranslateError("C2S112", f"calls `{callee}`, whose signature is untranslatable", fn.span)
+                    break
+        if err is None:
+            try:
+                lines = em.emit()
+                for code, msg, span in em.notes:
+                    rec.diagnostics.append(Diagnostic(code, Severity.NOTE, msg, span, fn.name))
+                return lines, rec
+            except TranslateError as e:
+                err = e
+            except (AssertionError, KeyError, ValueError, TypeError) as e:  # a c2safe bug: keep going
+                err = TranslateError("C2S111", f"internal error: {type(e).__name__}: {e}", fn.span)
+        rec.status = "stub"
+        rec.diagnostics.append(Diagnostic(err.code, Severity.ERROR, err.message, err.span, fn.name))
+        sig = FunctionEmitter(self.prog, fn, file_funcs).signature()
+        msg = f"c2safe: `{fn.name}` was not translated: {err.code} {err.message} at {err.span}"
+        return [f"{sig} {{", f"    panic!({_rust_str(msg)})", "}"], rec
+
+    prog_errors: dict[str, tuple[str, str, Span]] = {}
+
+    def module_for_c(self, c_file: str, structs: list[str]) -> ModuleOutput:
+        mod = self.c_modules[Path(c_file).stem]
+        own = sorted(
+            (f for f in self.prog.functions.values() if f.file == c_file and f.body is not None
+             or (f.file == c_file and f.name in self.prog_errors)),
+            key=lambda f: f.span.line,
+        )
+        own_names = {f.name for f in own}
+        reach = reachable(self.graph, own_names)
+        helpers = sorted(
+            (self.prog.functions[n] for n in reach - own_names
+             if n in self.prog.functions and not self.prog.functions[n].file.endswith(".c")
+             and (self.prog.functions[n].body is not None or n in self.prog_errors)),
+            key=lambda f: (f.file, f.span.line),
+        )
+        used_globals = self._used_globals(own + helpers) | {
+            g.name for g in self.prog.globals.values() if g.file == c_file
+        }
+        lines: list[str] = [
+            f"//! Translated by c2safe from `{Path(c_file).name}`.",
+            "",
+            "#[allow(unused_imports)]",
+            "use crate::*;",
+            "",
+        ]
+        records: list[FunctionRecord] = []
+        notes: list[Diagnostic] = []
+        for sname in structs:
+            try:
+                lines += self.emit_struct(self.prog.structs[sname]) + [""]
+            except TranslateError as e:
+                notes.append(Diagnostic(e.code, Severity.ERROR, e.message, e.span))
+        for gname in sorted(used_globals, key=lambda n: self.prog.globals[n].span.line):
+            g = self.prog.globals[gname]
+            if g.file != c_file and g.file.endswith(".c"):
+                continue
+            try:
+                lines += self.emit_global(g, public=g.file == c_file and not g.static) + [""]
+            except TranslateError as e:
+                notes.append(Diagnostic(e.code, Severity.ERROR, e.message, e.span))
+        file_funcs = own_names | {h.name for h in helpers}
+        for fn in helpers + own:
+            body, rec = self.emit_function(fn, file_funcs)
+            rec.module = mod
+            if fn.file == c_file:
+                records.append(rec)
+            else:
+                notes.extend(rec.diagnostics)
+            lines += body + [""]
+        return ModuleOutput(mod, c_file, "\n".join(lines) + "\n", records, notes)
+
+    def module_for_types(self, mod: str, structs: list[str]) -> ModuleOutput:
+        lines = ["//! Types translated by c2safe from C headers.", "", "#[allow(unused_imports)]", "use crate::*;", ""]
+        notes: list[Diagnostic] = []
+        for sname in structs:
+            try:
+                lines += self.emit_struct(self.prog.structs[sname]) + [""]
+            except TranslateError as e:
+                notes.append(Diagnostic(e.code, Severity.ERROR, e.message, e.span))
+        return ModuleOutput(mod, "", "\n".join(lines) + "\n", [], notes)
+
+    def _used_globals(self, fns: list[cir.Function]) -> set[str]:
+        used: set[str] = set()
+        for fn in fns:
+            if fn.body is None:
+                continue
+            for n in walk(fn.body):
+                if isinstance(n, cir.Var) and n.kind == "global":
+                    used.add(n.name)
+        return used
+
+
+def _rust_str(s: str) -> str:
+    return '"' + s.replace("\\", "\\\\").replace('"', '\\"').replace("{", "{{").replace("}", "}}") + '"'

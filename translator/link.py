@@ -1,0 +1,97 @@
+"""Linking: merge per-file CIR units into one program namespace.
+
+Guarantees: every function key in the result is unique; a ``static`` function
+of a ``.c`` file whose name is also used elsewhere is keyed ``name@stem`` (its
+``cname`` keeps the C name) and calls inside its unit are rewritten to that
+key; header-defined functions and types are merged once; a public symbol
+defined in two ``.c`` files is reported (C2S009) and the first one kept.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections import Counter
+from pathlib import Path
+from typing import Any
+
+from translator import cir
+from translator.diagnostics import Diagnostic, Severity
+
+
+@dataclasses.dataclass
+class Linked:
+    functions: dict[str, cir.Function]
+    structs: dict[str, cir.StructDef]
+    globals: dict[str, cir.Global]
+    errors: dict[str, tuple[str, str, Any]]  # key -> (code, message, span) from lowering
+    diagnostics: list[Diagnostic]
+
+
+def _rename_calls(node: Any, mapping: dict[str, str]) -> Any:
+    if isinstance(node, tuple):
+        return tuple(_rename_calls(x, mapping) for x in node)
+    if not dataclasses.is_dataclass(node) or isinstance(node, type):
+        return node
+    changes = {}
+    for f in dataclasses.fields(node):
+        v = getattr(node, f.name)
+        nv = _rename_calls(v, mapping)
+        if nv is not v:
+            changes[f.name] = nv
+    if isinstance(node, cir.Call) and node.func in mapping:
+        changes["func"] = mapping[node.func]
+    if isinstance(node, cir.Var) and node.kind == "global" and "@g:" + node.name in mapping:
+        changes["name"] = mapping["@g:" + node.name]
+    return dataclasses.replace(node, **changes) if changes else node
+
+
+def link(units: list[cir.Unit]) -> Linked:
+    out = Linked({}, {}, {}, {}, [])
+    # which static .c names collide with anything else?
+    counts: Counter[str] = Counter()
+    for u in units:
+        for fn in u.functions.values():
+            if fn.file == u.source and (fn.body is not None or fn.name in u.errors):
+                counts[fn.name] += 1
+    for u in units:
+        stem = Path(u.source).stem
+        mapping = {
+            name: f"{name}@{stem}"
+            for name, fn in u.functions.items()
+            if fn.static and fn.file == u.source and counts[name] > 1
+        }
+        # static globals of a .c file are private to it: key them by file
+        gmap = {
+            g.name: f"{g.name}@{stem}" for g in u.globals.values() if g.static and g.file == u.source
+        }
+        mapping.update({"@g:" + k: v for k, v in gmap.items()})
+        for name, fn in u.functions.items():
+            key = mapping.get(name, name)
+            body = _rename_calls(fn.body, mapping) if mapping and fn.body is not None else fn.body
+            fn2 = dataclasses.replace(fn, name=key, cname=name if key != name else "", body=body)
+            prev = out.functions.get(key)
+            defined = fn.body is not None or name in u.errors
+            if prev is not None:
+                prev_defined = prev.body is not None or key in out.errors
+                if prev_defined and defined and fn.file.endswith(".c") and prev.file != fn.file:
+                    out.diagnostics.append(
+                        Diagnostic(
+                            "C2S009", Severity.ERROR,
+                            f"`{name}` is also defined in {prev.file}; keeping the first", fn.span, name,
+                        )
+                    )
+                    continue
+                if prev_defined or not defined:
+                    continue
+            out.functions[key] = fn2
+            if name in u.errors:
+                out.errors[key] = u.errors[name]
+        for sname, sd in u.structs.items():
+            out.structs.setdefault(sname, sd)
+        for gname0, g0 in u.globals.items():
+            gname = gmap.get(gname0, gname0)
+            g = dataclasses.replace(g0, name=gname)
+            prev_g = out.globals.get(gname)
+            if prev_g is None or (prev_g.init is None and g.init is not None):
+                out.globals[gname] = g
+    return out

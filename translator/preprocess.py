@@ -1,0 +1,61 @@
+"""Preprocessing: run ``gcc -E`` on one C file with c2safe's mini libc and prelude.
+
+Guarantees: the returned text has no preprocessor directives except ``#``-line
+markers (kept, so parser coordinates point into the original files); GNU
+extensions are defined away; KaRaMeL's byte-order helpers are plain function
+declarations (see ``include/c2safe_prelude.h``). Failures raise ``C2SafeError``
+with code C2S003 and the first compiler message's file and line.
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from translator.diagnostics import C2SafeError, Span, error
+
+INCLUDE_DIR = Path(__file__).parent / "include"
+PRELUDE = INCLUDE_DIR / "c2safe_prelude.h"
+
+
+@dataclass(frozen=True)
+class PreprocessOptions:
+    include_dirs: tuple[Path, ...] = ()
+    defines: tuple[str, ...] = ()
+    cc: str = "gcc"
+    extra: tuple[str, ...] = field(default_factory=tuple)
+
+
+def cc_command(src: Path, opts: PreprocessOptions) -> list[str]:
+    cmd = [opts.cc, "-E", "-std=c11", "-nostdinc", "-U__GNUC__", "-U__STDC_HOSTED__"]
+    cmd += ["-isystem", str(INCLUDE_DIR), "-include", str(PRELUDE)]
+    for d in opts.include_dirs:
+        cmd += ["-I", str(d)]
+    for d in opts.defines:
+        cmd += ["-D", d]
+    cmd += list(opts.extra)
+    cmd.append(str(src))
+    return cmd
+
+
+_GCC_MSG = re.compile(r"^(?P<file>[^:\n]+):(?P<line>\d+):(?:(?P<col>\d+):)?\s*(?:fatal )?error:\s*(?P<msg>.*)$", re.M)
+
+
+def preprocess(src: Path, opts: PreprocessOptions) -> str:
+    """Return the preprocessed text of ``src`` or raise ``C2SafeError`` (C2S003/C2S008)."""
+    if shutil.which(opts.cc) is None:
+        raise C2SafeError(error("C2S008", f"C compiler `{opts.cc}` not found on PATH", Span(str(src), 0)))
+    proc = subprocess.run(cc_command(src, opts), capture_output=True, text=True, errors="replace")
+    if proc.returncode != 0:
+        m = _GCC_MSG.search(proc.stderr)
+        if m:
+            span = Span(m["file"], int(m["line"]), int(m["col"] or 0))
+            msg = m["msg"].strip()
+        else:
+            span = Span(str(src), 0)
+            msg = proc.stderr.strip().splitlines()[-1] if proc.stderr.strip() else "preprocessor failed"
+        raise C2SafeError(error("C2S003", f"preprocessing failed: {msg}", span))
+    return proc.stdout
