@@ -231,6 +231,8 @@ class FunctionEmitter:
         self.lines: list[str] = []
         self.scopes: list[dict[str, Binding]] = []
         self.used_names: set[str] = set()
+        self.taken: set[str] = set()
+        self.c_only: set[str] = set()
         self.mut_locals = prog.facts.mut_locals.get(fn.name, frozenset())
         self.labels = 0
         # break-target stack: (kind, label, label_used_flag_holder)
@@ -241,13 +243,14 @@ class FunctionEmitter:
     def out(self, line: str) -> None:
         self.lines.append(line)
 
-    def fresh(self, base: str) -> str:
+    def fresh(self, base: str, generated: bool = True) -> str:
+        """A Rust local name: C names are kept unless taken; generated names avoid all C names."""
         name = base
         i = 1
-        while name in self.used_names or name in RUST_KEYWORDS:
+        while name in self.taken or name in RUST_KEYWORDS or (generated and name in self.used_names and name != base) or (generated and name in self.c_only):
             name = f"{base}_{i}"
             i += 1
-        self.used_names.add(name)
+        self.taken.add(name)
         return name
 
     @contextmanager
@@ -308,10 +311,10 @@ class FunctionEmitter:
         assert fn.body is not None
         sig = self.signature()
         for p in fn.params:
-            self.used_names.add(p.name)
+            self.taken.add(p.name)
         for n in walk(fn.body):
             if isinstance(n, cir.Decl):
-                self.used_names.add(n.name)
+                self.c_only.add(n.name)
         self.scopes = [{}]
         for p in fn.params:
             if isinstance(p.ty, PtrT):
@@ -363,9 +366,13 @@ class FunctionEmitter:
                 self.loop_stmt(c, b, None, pre_check=True)
             case cir.DoWhile(body=b, cond=c):
                 if fold(c) == 0 and not _has_loop_exit(b):
-                    self.out("{")
-                    self.sub_stmt(b)
-                    self.out("}")
+                    inner = b.stmts if isinstance(b, cir.Block) else (b,)
+                    if any(isinstance(x, cir.Decl) for x in inner):
+                        self.out("{")
+                        self.sub_stmt(b)
+                        self.out("}")
+                    else:
+                        self.block_body(inner)
                 else:
                     self.loop_stmt(c, b, None, pre_check=False)
             case cir.For():
@@ -461,7 +468,7 @@ class FunctionEmitter:
         with self.scope():
             if rng is not None:
                 var, lo, hi, step = rng
-                name = self.fresh(var.name)
+                name = self.fresh(var.name, generated=False)
                 self.bind(var.name, Scalar(name, var.ty))
                 label = self.new_label("l")
                 target: list[object] = ["loop", label, False, None]
@@ -556,7 +563,7 @@ class FunctionEmitter:
                 raise TranslateError("C2S104", f"uninitialised struct `{name}` holding pointers", d.span)
             self.bind(name, self.sym_struct(t, d.init, name))
             return
-        rname = self.fresh(name)
+        rname = self.fresh(name, generated=False)
         mut = "mut " if name in self.mut_locals else ""
         if isinstance(t, ArrayT):
             init = self.array_init(t, d.init, d.span)
@@ -612,7 +619,7 @@ class FunctionEmitter:
     def bind_pointer(self, name: str, t: PtrT, init: cir.Expr) -> None:
         alloc = _allocation(init)
         if alloc is not None:
-            rname = self.fresh(name)
+            rname = self.fresh(name, generated=False)
             self.out(f"let mut {rname}: Box<[{rust_field_type(self.prog, t.target, init.span)}]> = {self.allocation(t.target, alloc)};")
             self.bind(name, Owned(rname, t.target, len(self.scopes) - 1))
             return
