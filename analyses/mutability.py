@@ -126,11 +126,11 @@ class _FnAnalysis:
                         written |= self.roots(n.args[i])
             elif isinstance(n, cir.For):
                 pass
-        params = {p.name for p in self.fn.params}
         mut_params = frozenset(
             p.name for p in self.fn.params if p.name in written and isinstance(p.ty, PtrT)
         )
-        mut_locals = frozenset(w for w in written if w not in params)
+        ptr_params = {p.name for p in self.fn.params if isinstance(p.ty, PtrT)}
+        mut_locals = frozenset(w for w in written if w not in ptr_params)
         return mut_params, mut_locals
 
     def lvalue_roots(self, lv: cir.Expr) -> set[str]:

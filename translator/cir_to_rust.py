@@ -623,6 +623,14 @@ class FunctionEmitter:
             self.out(f"let mut {rname}: Box<[{rust_field_type(self.prog, t.target, init.span)}]> = {self.allocation(t.target, alloc)};")
             self.bind(name, Owned(rname, t.target, len(self.scopes) - 1))
             return
+        call = _strip_casts(init)
+        if isinstance(call, cir.Call) and call.func in self.prog.functions:
+            # a function returning a pointer returns a fresh box (see ``return_type``)
+            rname = self.fresh(name, generated=False)
+            ty = rust_field_type(self.prog, t.target, init.span)
+            self.out(f"let mut {rname}: Box<[{ty}]> = {self.call(call).code};")
+            self.bind(name, Owned(rname, t.target, len(self.scopes) - 1))
+            return
         b = self.pointer_binding(init)
         if isinstance(b, View) and b.off is not None and not _is_literal(b.off):
             off = self.fresh(f"{name}_off")
@@ -632,8 +640,8 @@ class FunctionEmitter:
 
     def allocation(self, elem: CType, call: cir.Call) -> str:
         if call.func == "calloc":
-            n = self.value(call.args[0]).code
-            return f"vec![{zero_value(self.prog, elem, call.span)}; ({n}) as usize].into_boxed_slice()"
+            n = self.usize(call.args[0])
+            return f"vec![{zero_value(self.prog, elem, call.span)}; {n}].into_boxed_slice()"
         # malloc(n * sizeof(T))
         count = self.elem_count(call.args[0], elem, call.span)
         if isinstance(elem, StructT) and count == "1usize":
