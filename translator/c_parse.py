@@ -28,7 +28,7 @@ def parse(text: str, filename: str) -> Any:
             span = Span(m["file"], int(m["line"]), int(m["col"] or 0))
             detail = m["msg"]
         else:
-            span, detail = Span(filename, 0), msg
+            span, detail = _token_span(parser, filename), msg.split(": ", 1)[-1]
         raise C2SafeError(error("C2S004", f"parse error: {detail}", span)) from None
 
 
@@ -38,3 +38,14 @@ def span_of(node: Any, fallback: str = "<unknown>") -> Span:
     if coord is None:
         return Span(fallback, 0)
     return Span(str(coord.file), int(coord.line or 0), int(coord.column or 0))
+
+
+def _token_span(parser: Any, filename: str) -> Span:
+    """Where the parser stopped, for errors pycparser reports without a coordinate."""
+    try:
+        tok = parser._tokens.peek(1)  # pycparser 3.x token stream (private, guarded)
+        if tok is not None:
+            return Span(str(tok.filename or filename), int(tok.lineno), int(tok.column or 0))
+    except Exception:  # noqa: BLE001 - best effort only
+        pass
+    return Span(filename, 0)
