@@ -40,6 +40,7 @@ class Options:
     defines: list[str] = field(default_factory=list)
     build: bool = True
     extra_files: dict[str, str] = field(default_factory=dict)  # crate-relative path -> text
+    run_tests: bool = False  # run ``cargo test`` after a successful build
 
 
 @dataclass
@@ -61,6 +62,8 @@ class Report:
     seconds_translate: float
     seconds_cargo: float
     cargo_errors: list[str] = field(default_factory=list)
+    tests: str | None = None  # cargo test's summary lines
+    tests_ok: bool | None = None
 
     def totals(self) -> dict[str, int]:
         recs = [r for f in self.files for r in f.records]
@@ -81,6 +84,8 @@ class Report:
             "totals": self.totals(),
             "diagnostics": [d.to_json() for d in self.diagnostics],
             "cargo_errors": self.cargo_errors,
+            "tests": self.tests,
+            "tests_ok": self.tests_ok,
             "files": [
                 {
                     "path": f.path,
@@ -253,6 +258,18 @@ def translate(options: Options, log: Callable[[str], None] = print) -> Report:
             log(f"c2safe: rustc rejected {len(newly)} function(s); stubbing them and rebuilding")
             modules, outputs = emit_all()
             write_crate(options.out, CrateFiles(name, modules, options.extra_files), header, meta)
+    tests: str | None = None
+    tests_ok: bool | None = None
+    if options.run_tests and built:
+        res = cargo(options.out, "test", json_messages=False)
+        cargo_s += res.seconds
+        tests_ok = res.ok
+        passed = sum(int(m) for m in re.findall(r"test result: \w+\. (\d+) passed", res.stdout))
+        failed = sum(int(m) for m in re.findall(r"(\d+) failed", " ".join(
+            ln for ln in res.stdout.splitlines() if ln.startswith("test result:"))))
+        tests = f"cargo test (known-answer tests): {passed} passed, {failed} failed"
+        if not res.ok:
+            tests += "\n" + (res.stdout[-3000:] + res.stderr[-3000:])
     for o in outputs:
         if o.source:
             fr = results[o.source]
@@ -264,6 +281,7 @@ def translate(options: Options, log: Callable[[str], None] = print) -> Report:
     report = Report(
         name, str(options.out), list(results.values()), diags, built,
         count_unsafe(options.out), t_translate, cargo_s, cargo_errors if not built else [],
+        tests, tests_ok,
     )
     (options.out / "c2safe-report.json").write_text(json.dumps(report.to_json(), indent=2) + "\n")
     return report

@@ -138,6 +138,7 @@ class CargoResult:
     messages: list[dict[str, object]]
     stderr: str
     seconds: float
+    stdout: str = ""
 
 
 def cargo(crate: Path, *args: str, json_messages: bool = True) -> CargoResult:
@@ -161,7 +162,7 @@ def cargo(crate: Path, *args: str, json_messages: bool = True) -> CargoResult:
                     continue
                 if m.get("reason") == "compiler-message":
                     msgs.append(m["message"])
-    return CargoResult(proc.returncode == 0, msgs, proc.stderr, time.monotonic() - t)
+    return CargoResult(proc.returncode == 0, msgs, proc.stderr, time.monotonic() - t, proc.stdout)
 
 
 def count_unsafe(crate: Path) -> int:

@@ -13,7 +13,15 @@ from translator.driver import Options, format_table, translate
 
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     p = sub.add_parser("translate", help="translate C files or directories into a safe-Rust crate")
-    p.add_argument("sources", nargs="+", type=Path, help="C files, or directories (their *.c files)")
+    p.add_argument("sources", nargs="*", type=Path, help="C files, or directories (their *.c files)")
+    p.add_argument(
+        "--set", dest="corpus_set", metavar="CORPUS:SET",
+        help="translate a fetched corpus set (its files, -I and -D), e.g. hacl-debian:cpython-hashes",
+    )
+    p.add_argument(
+        "--test-file", action="append", type=Path, default=[],
+        help="a Rust integration-test file to copy into the crate's tests/ and run with cargo test",
+    )
     p.add_argument("-o", "--out", type=Path, required=True, help="output crate directory")
     p.add_argument("--name", help="crate name (default: the output directory's name)")
     p.add_argument("-I", dest="include_dirs", action="append", type=Path, default=[], help="include directory")
@@ -25,9 +33,38 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
 
 
 def run(args: argparse.Namespace) -> int:
+    sources, includes, defines = list(args.sources), list(args.include_dirs), list(args.defines)
+    if args.corpus_set:
+        from corpora.errors import CorpusError
+        from corpora.registry import load_corpus
+
+        corpus_name, _, set_name = args.corpus_set.partition(":")
+        try:
+            corpus = load_corpus(corpus_name)
+        except CorpusError as e:
+            print(f"c2safe: {e} (run `c2safe corpus fetch {corpus_name}` first)", file=sys.stderr)
+            return 2
+        if set_name not in corpus.sets:
+            print(f"c2safe: corpus {corpus_name} has no set `{set_name}`; sets: "
+                  f"{', '.join(sorted(corpus.sets))}", file=sys.stderr)
+            return 2
+        tset = corpus.sets[set_name]
+        sources += tset.files
+        includes += tset.include_dirs
+        defines += tset.defines
+    if not sources:
+        print("c2safe: no sources given (name files, directories or --set)", file=sys.stderr)
+        return 2
+    extra = {}
+    for tf in args.test_file:
+        try:
+            extra[f"tests/{tf.name}"] = tf.read_text()
+        except OSError as e:
+            print(f"c2safe: cannot read test file {tf}: {e.strerror}", file=sys.stderr)
+            return 2
     opts = Options(
-        sources=args.sources, out=args.out, name=args.name, include_dirs=args.include_dirs,
-        defines=args.defines, build=not args.no_build,
+        sources=sources, out=args.out, name=args.name, include_dirs=includes,
+        defines=defines, build=not args.no_build, extra_files=extra, run_tests=bool(extra),
     )
     try:
         report = translate(opts, log=lambda m: print(m, file=sys.stderr))
@@ -52,8 +89,10 @@ def run(args: argparse.Namespace) -> int:
         for e in report.cargo_errors[:20]:
             print(e, file=sys.stderr)
     print(format_table(report))
+    if report.tests is not None:
+        print(report.tests)
     print(f"report: {Path(report.out) / 'c2safe-report.json'}")
-    return 0 if report.built is not False and not _errors(report) else 1
+    return 0 if report.built is not False and not _errors(report) and report.tests_ok is not False else 1
 
 
 def _errors(report: object) -> bool:

@@ -1,0 +1,1 @@
+"""Known-answer tests for translated HACL* crates (vectors, generators, C and Rust harnesses)."""
