@@ -30,7 +30,10 @@ def pytest_addoption(parser: pytest.Parser) -> None:
 
 @pytest.fixture(scope="session")
 def update_goldens(request: pytest.FixtureRequest) -> bool:
-    return bool(request.config.getoption("--update-goldens")) or os.environ.get("C2SAFE_UPDATE_GOLDENS") == "1"
+    return (
+        bool(request.config.getoption("--update-goldens"))
+        or os.environ.get("C2SAFE_UPDATE_GOLDENS") == "1"
+    )
 
 
 @pytest.fixture(scope="session")

@@ -116,7 +116,9 @@ class Lowering:
                 elif isinstance(ext, c_ast.Pragma):
                     continue
             except LowerError as e:
-                name = getattr(ext, "name", None) or getattr(getattr(ext, "decl", None), "name", None)
+                name = getattr(ext, "name", None) or getattr(
+                    getattr(ext, "decl", None), "name", None
+                )
                 if name:
                     self.unit.errors[name] = (e.code, e.message, e.span)
         return self.unit
@@ -216,7 +218,9 @@ class Lowering:
             elem = self.resolve_type(node.type, span)
             size = None
             if node.dim is not None:
-                size = self.const_int(self.expr(node.dim) if self.scopes else self._const_expr(node.dim))
+                size = self.const_int(
+                    self.expr(node.dim) if self.scopes else self._const_expr(node.dim)
+                )
             return ArrayT(elem, size)
         if isinstance(node, c_ast.FuncDecl):
             ret = self.resolve_type(node.type, span)
@@ -239,7 +243,16 @@ class Lowering:
             key = tuple(n for n in names if n not in ("const", "volatile"))
             if key in _BASE_TYPES:
                 return _BASE_TYPES[key]
-            sorted_key = tuple(sorted(key, key=lambda n: ["signed", "unsigned", "short", "long", "int", "char"].index(n) if n in ("signed", "unsigned", "short", "long", "int", "char") else 9))
+            sorted_key = tuple(
+                sorted(
+                    key,
+                    key=lambda n: (
+                        ["signed", "unsigned", "short", "long", "int", "char"].index(n)
+                        if n in ("signed", "unsigned", "short", "long", "int", "char")
+                        else 9
+                    ),
+                )
+            )
             if sorted_key in _BASE_TYPES:
                 return _BASE_TYPES[sorted_key]
             if "__int128" in key:
@@ -275,7 +288,9 @@ class Lowering:
                 fty = self.resolve_type(fdecl.type, span_of(fdecl))
                 fields.append((fdecl.name, fty))
             self.struct_fields[name] = fields
-            self.unit.structs[name] = cir.StructDef(name, tuple(fields), span_of(node), span_of(node).file)
+            self.unit.structs[name] = cir.StructDef(
+                name, tuple(fields), span_of(node), span_of(node).file
+            )
         return StructT(name)
 
     def _const_expr(self, node: Any) -> cir.Expr:
@@ -354,10 +369,10 @@ class Lowering:
                         init.extend(self.local_decl(d))
                 elif node.init is not None:
                     init.append(cir.ExprStmt(self.expr(node.init), span))
-                cond = self.expr(node.cond) if node.cond is not None else None
+                fcond = self.expr(node.cond) if node.cond is not None else None
                 step = self.expr(node.next) if node.next is not None else None
                 body = self.scoped_stmt(node.stmt)
-            return [cir.For(tuple(init), cond, step, body, span)]
+            return [cir.For(tuple(init), fcond, step, body, span)]
         if isinstance(node, c_ast.Break):
             return [cir.Break(span)]
         if isinstance(node, c_ast.Continue):
@@ -414,11 +429,17 @@ class Lowering:
                     all_labels = pending + labels
                     default = pending_default or is_default
                     pending, pending_default = [], False
-                    cases.append(cir.Case(() if default else tuple(all_labels), tuple(lowered), span_of(item)))
+                    cases.append(
+                        cir.Case(
+                            () if default else tuple(all_labels), tuple(lowered), span_of(item)
+                        )
+                    )
                     if default and all_labels:
                         pass  # default absorbs the labels
                 else:
-                    raise LowerError("C2S106", "statement before the first case label", span_of(item))
+                    raise LowerError(
+                        "C2S106", "statement before the first case label", span_of(item)
+                    )
         if pending or pending_default:
             cases.append(cir.Case(() if pending_default else tuple(pending), (), span))
         return cir.Switch(scrut, tuple(cases), span)
@@ -573,7 +594,12 @@ class Lowering:
             c = self.expr(node.cond)
             a = self.expr(node.iftrue)
             b = self.expr(node.iffalse)
-            if is_int(a.ty) and is_int(b.ty) or isinstance(a.ty, FloatT) or isinstance(b.ty, FloatT):
+            if (
+                is_int(a.ty)
+                and is_int(b.ty)
+                or isinstance(a.ty, FloatT)
+                or isinstance(b.ty, FloatT)
+            ):
                 t = usual_arith(a.ty, b.ty)
                 a, b = self.convert(a, t), self.convert(b, t)
             else:
@@ -600,14 +626,22 @@ class Lowering:
                 raise LowerError("C2S101", f"unsupported character literal {node.value}", span)
             return cir.IntLit(v, INT, span)
         if node.type in ("float", "double"):
-            return cir.FloatLit(node.value.rstrip("fFlL"), FloatT("f32" if node.value[-1] in "fF" else "f64"), span)
+            return cir.FloatLit(
+                node.value.rstrip("fFlL"), FloatT("f32" if node.value[-1] in "fF" else "f64"), span
+            )
         text = node.value.lower()
         suffix = ""
         while text and text[-1] in "ul":
             suffix = text[-1] + suffix
             text = text[:-1]
         is_hex = text.startswith("0x")
-        value = int(text, 16) if is_hex else int(text, 8) if text.startswith("0") and len(text) > 1 else int(text)
+        value = (
+            int(text, 16)
+            if is_hex
+            else int(text, 8)
+            if text.startswith("0") and len(text) > 1
+            else int(text)
+        )
         unsigned = "u" in suffix
         longs = suffix.count("l")
         decimal = not is_hex and not (text.startswith("0") and len(text) > 1)
@@ -658,30 +692,34 @@ class Lowering:
             return cir.Unary(op, a, t, span)
         raise LowerError("C2S101", f"unsupported unary operator {op}", span)
 
-    def binary(self, op: str, l: cir.Expr, r: cir.Expr, span: Span) -> cir.Expr:
+    def binary(self, op: str, lhs: cir.Expr, rhs: cir.Expr, span: Span) -> cir.Expr:
         if op in ("&&", "||"):
-            return cir.Binary(op, l, r, INT, span)
-        if op in ("+", "-") and is_pointer_like(l.ty) and is_int(r.ty):
-            return cir.PtrAdd(l, self.convert(r, promote(r.ty)), op == "-", PtrT(pointee(l.ty)), span)
-        if op == "+" and is_pointer_like(r.ty) and is_int(l.ty):
-            return cir.PtrAdd(r, self.convert(l, promote(l.ty)), False, PtrT(pointee(r.ty)), span)
-        if op == "-" and is_pointer_like(l.ty) and is_pointer_like(r.ty):
+            return cir.Binary(op, lhs, rhs, INT, span)
+        if op in ("+", "-") and is_pointer_like(lhs.ty) and is_int(rhs.ty):
+            return cir.PtrAdd(
+                lhs, self.convert(rhs, promote(rhs.ty)), op == "-", PtrT(pointee(lhs.ty)), span
+            )
+        if op == "+" and is_pointer_like(rhs.ty) and is_int(lhs.ty):
+            return cir.PtrAdd(
+                rhs, self.convert(lhs, promote(lhs.ty)), False, PtrT(pointee(rhs.ty)), span
+            )
+        if op == "-" and is_pointer_like(lhs.ty) and is_pointer_like(rhs.ty):
             raise LowerError("C2S103", "pointer difference is not supported", span)
         if op in ("==", "!=", "<", ">", "<=", ">="):
-            if is_pointer_like(l.ty) or is_pointer_like(r.ty):
-                return cir.Binary(op, l, r, INT, span)
-            t = usual_arith(l.ty, r.ty)
-            return cir.Binary(op, self.convert(l, t), self.convert(r, t), INT, span)
+            if is_pointer_like(lhs.ty) or is_pointer_like(rhs.ty):
+                return cir.Binary(op, lhs, rhs, INT, span)
+            t = usual_arith(lhs.ty, rhs.ty)
+            return cir.Binary(op, self.convert(lhs, t), self.convert(rhs, t), INT, span)
         if op in ("<<", ">>"):
-            t = promote(l.ty)
-            return cir.Binary(op, self.convert(l, t), self.convert(r, promote(r.ty)), t, span)
+            t = promote(lhs.ty)
+            return cir.Binary(op, self.convert(lhs, t), self.convert(rhs, promote(rhs.ty)), t, span)
         if op in ("+", "-", "*", "/", "%", "&", "|", "^"):
-            if not (is_int(l.ty) or isinstance(l.ty, FloatT)) or not (
-                is_int(r.ty) or isinstance(r.ty, FloatT)
+            if not (is_int(lhs.ty) or isinstance(lhs.ty, FloatT)) or not (
+                is_int(rhs.ty) or isinstance(rhs.ty, FloatT)
             ):
-                raise LowerError("C2S101", f"operator {op} on {l.ty} and {r.ty}", span)
-            t = usual_arith(l.ty, r.ty)
-            return cir.Binary(op, self.convert(l, t), self.convert(r, t), t, span)
+                raise LowerError("C2S101", f"operator {op} on {lhs.ty} and {rhs.ty}", span)
+            t = usual_arith(lhs.ty, rhs.ty)
+            return cir.Binary(op, self.convert(lhs, t), self.convert(rhs, t), t, span)
         raise LowerError("C2S101", f"unsupported binary operator {op}", span)
 
     def call(self, node: Any, span: Span) -> cir.Expr:
@@ -735,20 +773,33 @@ def fold(e: cir.Expr) -> int | None:
         a, b = fold(e.left), fold(e.right)
         if a is None or b is None:
             return None
-        ops = {
-            "+": lambda: a + b, "-": lambda: a - b, "*": lambda: a * b,
-            "/": lambda: int(a / b) if b else None, "%": lambda: a - int(a / b) * b if b else None,
-            "<<": lambda: a << b, ">>": lambda: a >> b, "&": lambda: a & b, "|": lambda: a | b,
-            "^": lambda: a ^ b, "==": lambda: int(a == b), "!=": lambda: int(a != b),
-            "<": lambda: int(a < b), ">": lambda: int(a > b), "<=": lambda: int(a <= b),
-            ">=": lambda: int(a >= b), "&&": lambda: int(bool(a) and bool(b)),
-            "||": lambda: int(bool(a) or bool(b)),
-        }
-        f = ops.get(e.op)
-        r = f() if f else None
+        r = _apply(e.op, a, b)
         if r is None:
             return None
         return wrap(r, e.ty) if isinstance(e.ty, IntT) else r
+    return None
+
+
+def _apply(op: str, a: int, b: int) -> int | None:
+    """C's integer operators on unbounded ints (the caller wraps to the result type)."""
+    if op in ("/", "%"):
+        if b == 0:
+            return None
+        q = abs(a) // abs(b) * (1 if (a < 0) == (b < 0) else -1)  # C truncates toward zero
+        return q if op == "/" else a - q * b
+    simple: dict[str, int] = {}
+    if op in ("+", "-", "*", "&", "|", "^"):
+        simple = {"+": a + b, "-": a - b, "*": a * b, "&": a & b, "|": a | b, "^": a ^ b}
+        return simple[op]
+    if op in ("<<", ">>"):
+        return None if b < 0 or b > 128 else (a << b if op == "<<" else a >> b)
+    cmp = {"==": a == b, "!=": a != b, "<": a < b, ">": a > b, "<=": a <= b, ">=": a >= b}
+    if op in cmp:
+        return int(cmp[op])
+    if op == "&&":
+        return int(bool(a) and bool(b))
+    if op == "||":
+        return int(bool(a) or bool(b))
     return None
 
 

@@ -302,7 +302,20 @@ class Unsupported:
     span: Span
 
 
-Stmt = Decl | ExprStmt | Block | If | While | DoWhile | For | Return | Break | Continue | Switch | Unsupported
+Stmt = (
+    Decl
+    | ExprStmt
+    | Block
+    | If
+    | While
+    | DoWhile
+    | For
+    | Return
+    | Break
+    | Continue
+    | Switch
+    | Unsupported
+)
 
 # ---------------------------------------------------------------- top level
 

@@ -31,6 +31,7 @@ from analyses.walk import children, walk
 from translator import cir
 from translator.c_ast_to_cir import fold
 from translator.ctypes_model import (
+    U32,
     USIZE,
     ArrayT,
     BoolT,
@@ -51,11 +52,58 @@ RUNTIME_FUNCS = {
 }
 
 RUST_KEYWORDS = {
-    "as", "break", "const", "continue", "crate", "else", "enum", "extern", "false", "fn", "for",
-    "if", "impl", "in", "let", "loop", "match", "mod", "move", "mut", "pub", "ref", "return",
-    "self", "Self", "static", "struct", "super", "trait", "true", "type", "unsafe", "use",
-    "where", "while", "async", "await", "dyn", "abstract", "become", "box", "do", "final",
-    "macro", "override", "priv", "typeof", "unsized", "virtual", "yield", "try", "gen",
+    "as",
+    "break",
+    "const",
+    "continue",
+    "crate",
+    "else",
+    "enum",
+    "extern",
+    "false",
+    "fn",
+    "for",
+    "if",
+    "impl",
+    "in",
+    "let",
+    "loop",
+    "match",
+    "mod",
+    "move",
+    "mut",
+    "pub",
+    "ref",
+    "return",
+    "self",
+    "Self",
+    "static",
+    "struct",
+    "super",
+    "trait",
+    "true",
+    "type",
+    "unsafe",
+    "use",
+    "where",
+    "while",
+    "async",
+    "await",
+    "dyn",
+    "abstract",
+    "become",
+    "box",
+    "do",
+    "final",
+    "macro",
+    "override",
+    "priv",
+    "typeof",
+    "unsized",
+    "virtual",
+    "yield",
+    "try",
+    "gen",
 }
 
 
@@ -94,7 +142,9 @@ class Program:
         if isinstance(t, ArrayT):
             return self.has_pointers(t.elem, seen)
         if isinstance(t, StructT) and t.name in self.structs and t.name not in seen:
-            return any(self.has_pointers(ft, seen | {t.name}) for _, ft in self.structs[t.name].fields)
+            return any(
+                self.has_pointers(ft, seen | {t.name}) for _, ft in self.structs[t.name].fields
+            )
         return False
 
 
@@ -208,6 +258,17 @@ Binding = Scalar | View | Owned | StructVal | SymStruct | VarRef | Pending
 
 
 @dataclass
+class Target:
+    """Something ``break``/``continue`` can leave: a loop, a switch, or a loop's
+    continue-block (a labeled block whose exit runs the loop's step)."""
+
+    kind: str  # "loop" | "switch" | "block"
+    label: str
+    used: bool = False
+    cont: Target | None = None
+
+
+@dataclass
 class E:
     """An emitted expression: code, whether it needs no parentheses, and if it is a bool."""
 
@@ -236,7 +297,7 @@ class FunctionEmitter:
         self.mut_locals = prog.facts.mut_locals.get(fn.name, frozenset())
         self.labels = 0
         # break-target stack: (kind, label, label_used_flag_holder)
-        self.targets: list[list[object]] = []
+        self.targets: list[Target] = []
         self.notes: list[tuple[str, str, Span]] = []
 
     # ---- output helpers
@@ -247,7 +308,12 @@ class FunctionEmitter:
         """A Rust local name: C names are kept unless taken; generated names avoid all C names."""
         name = base
         i = 1
-        while name in self.taken or name in RUST_KEYWORDS or (generated and name in self.used_names and name != base) or (generated and name in self.c_only):
+        while (
+            name in self.taken
+            or name in RUST_KEYWORDS
+            or (generated and name in self.used_names and name != base)
+            or (generated and name in self.c_only)
+        ):
             name = f"{base}_{i}"
             i += 1
         self.taken.add(name)
@@ -294,7 +360,9 @@ class FunctionEmitter:
             return f"&mut [{inner}]" if mut else f"&[{inner}]"
         if isinstance(t, StructT):
             if self.prog.has_pointers(t):
-                raise TranslateError("C2S104", f"struct holding pointers passed by value (`{p.name}`)", p.span)
+                raise TranslateError(
+                    "C2S104", f"struct holding pointers passed by value (`{p.name}`)", p.span
+                )
             return t.name
         return rust_scalar(t, p.span)
 
@@ -404,30 +472,28 @@ class FunctionEmitter:
             b = self.pointer_binding(v)
             if isinstance(b, Owned):
                 return b.rust
-            raise TranslateError("C2S103", "returning a pointer that is not a fresh allocation", v.span)
+            raise TranslateError(
+                "C2S103", "returning a pointer that is not a fresh allocation", v.span
+            )
         return self.value(v).code
 
     # ---- loops and jumps
     def jump(self, kind: str, span: Span) -> str:
         # find the innermost target for this jump
-        for t in reversed(self.targets):
-            tkind = t[0]
-            if tkind == "block" or (kind == "continue" and tkind == "switch"):
+        for i in range(len(self.targets) - 1, -1, -1):
+            t = self.targets[i]
+            if t.kind == "block" or (kind == "continue" and t.kind == "switch"):
                 continue
-            if tkind == "switch" and kind == "break":
-                t[2] = True
-                return f"break {t[1]};"
-            # loop target: label needed if any labeled block/switch sits between
-            inner = self.targets[self.targets.index(t) + 1 :]
-            if any(x[0] in ("switch", "block") for x in inner):
-                t[2] = True
-                if kind == "continue" and t[3] is not None:
-                    t[3][2] = True  # the continue-block of this loop
-                    return f"break {t[3][1]};"
-                return f"{kind} {t[1]};"
-            if kind == "continue" and t[3] is not None:
-                t[3][2] = True
-                return f"break {t[3][1]};"
+            if t.kind == "switch":
+                t.used = True
+                return f"break {t.label};"
+            if kind == "continue" and t.cont is not None:
+                t.cont.used = True  # leaving the continue-block runs the step
+                return f"break {t.cont.label};"
+            # a labeled block or switch between the jump and its loop needs the loop's label
+            if any(x.kind in ("switch", "block") for x in self.targets[i + 1 :]):
+                t.used = True
+                return f"{kind} {t.label};"
             return f"{kind};"
         raise TranslateError("C2S101", f"`{kind}` outside of a loop", span)
 
@@ -435,20 +501,22 @@ class FunctionEmitter:
         self.labels += 1
         return f"'{base}{self.labels}"
 
-    def loop_stmt(self, cond: cir.Expr | None, body: cir.Stmt, step: cir.Expr | None, pre_check: bool) -> None:
+    def loop_stmt(
+        self, cond: cir.Expr | None, body: cir.Stmt, step: cir.Expr | None, pre_check: bool
+    ) -> None:
         needs_cont_block = step is not None or not pre_check
         label = self.new_label("l")
-        cont_target: list[object] | None = None
+        cont_target: Target | None = None
         if needs_cont_block and _has_continue(body):
-            cont_target = ["block", self.new_label("c"), False, None]
-        target: list[object] = ["loop", label, False, cont_target]
+            cont_target = Target("block", self.new_label("c"))
+        target = Target("loop", label, cont=cont_target)
         start = len(self.lines)
         self.out("loop {")
         if pre_check and cond is not None:
             self.out(f"if !{par(E(self.cond(cond), False))} {{ break; }}")
         self.targets.append(target)
         if cont_target is not None:
-            self.out(f"{cont_target[1]}: {{")
+            self.out(f"{cont_target.label}: {{")
             self.targets.append(cont_target)
         self.sub_stmt(body)
         if cont_target is not None:
@@ -460,7 +528,7 @@ class FunctionEmitter:
         if not pre_check and cond is not None:
             self.out(f"if !{par(E(self.cond(cond), False))} {{ break; }}")
         self.out("}")
-        if target[2]:
+        if target.used:
             self.lines[start] = f"{label}: loop {{"
 
     def for_stmt(self, s: cir.For) -> None:
@@ -471,7 +539,7 @@ class FunctionEmitter:
                 name = self.fresh(var.name, generated=False)
                 self.bind(var.name, Scalar(name, var.ty))
                 label = self.new_label("l")
-                target: list[object] = ["loop", label, False, None]
+                target = Target("loop", label)
                 start = len(self.lines)
                 r = f"{lo}..{hi}" if step == 1 else f"({lo}..{hi}).step_by({step})"
                 self.out(f"for {name} in {r} {{")
@@ -479,7 +547,7 @@ class FunctionEmitter:
                 self.sub_stmt(s.body)
                 self.targets.pop()
                 self.out("}")
-                if target[2]:
+                if target.used:
                     self.lines[start] = f"{label}: for {name} in {r} {{"
                 return
             self.out("{")
@@ -507,7 +575,9 @@ class FunctionEmitter:
         if d.name in assigned:
             return None
         bound_vars = {n.name for n in walk(c.right) if isinstance(n, cir.Var)}
-        if bound_vars & assigned or any(isinstance(n, cir.Call | cir.Assign | cir.IncDec) for n in walk(c.right)):
+        if bound_vars & assigned or any(
+            isinstance(n, cir.Call | cir.Assign | cir.IncDec) for n in walk(c.right)
+        ):
             return None
         if any(isinstance(n, cir.Deref | cir.Index | cir.Member) for n in walk(c.right)):
             if _writes_memory(s.body):
@@ -520,7 +590,7 @@ class FunctionEmitter:
 
     def switch(self, s: cir.Switch) -> None:
         label = self.new_label("s")
-        target: list[object] = ["switch", label, False, None]
+        target = Target("switch", label)
         start = len(self.lines)
         self.out(f"match {self.value(s.expr).code} {{")
         self.targets.append(target)
@@ -530,7 +600,9 @@ class FunctionEmitter:
             if body and isinstance(body[-1], cir.Break):
                 body.pop()
             elif i + 1 < len(s.cases) and not _diverges(body):
-                raise TranslateError("C2S106", "switch case falls through to the next case", case.span)
+                raise TranslateError(
+                    "C2S106", "switch case falls through to the next case", case.span
+                )
             if not case.values:
                 has_default = True
                 pat = "_"
@@ -544,7 +616,7 @@ class FunctionEmitter:
             self.out("_ => {}")
         self.targets.pop()
         self.out("}")
-        if target[2]:
+        if target.used:
             self.lines[start] = f"{label}: {{ " + self.lines[start]
             self.out("}")
 
@@ -560,7 +632,9 @@ class FunctionEmitter:
             return
         if isinstance(t, StructT) and self.prog.has_pointers(t):
             if d.init is None:
-                raise TranslateError("C2S104", f"uninitialised struct `{name}` holding pointers", d.span)
+                raise TranslateError(
+                    "C2S104", f"uninitialised struct `{name}` holding pointers", d.span
+                )
             self.bind(name, self.sym_struct(t, d.init, name))
             return
         rname = self.fresh(name, generated=False)
@@ -620,7 +694,10 @@ class FunctionEmitter:
         alloc = _allocation(init)
         if alloc is not None:
             rname = self.fresh(name, generated=False)
-            self.out(f"let mut {rname}: Box<[{rust_field_type(self.prog, t.target, init.span)}]> = {self.allocation(t.target, alloc)};")
+            self.out(
+                f"let mut {rname}: Box<[{rust_field_type(self.prog, t.target, init.span)}]> = "
+                f"{self.allocation(t.target, alloc)};"
+            )
             self.bind(name, Owned(rname, t.target, len(self.scopes) - 1))
             return
         call = _strip_casts(init)
@@ -658,7 +735,9 @@ class FunctionEmitter:
         v = fold(size)
         if v is not None:
             if v % esz:
-                raise TranslateError("C2S103", f"byte count {v} is not a multiple of sizeof({elem})", span)
+                raise TranslateError(
+                    "C2S103", f"byte count {v} is not a multiple of sizeof({elem})", span
+                )
             return f"{v // esz}usize"
         if isinstance(s, cir.Binary) and s.op == "*":
             for a, b in ((s.left, s.right), (s.right, s.left)):
@@ -696,14 +775,24 @@ class FunctionEmitter:
                 if isinstance(b, VarRef):
                     return self.pointer_binding(cir.Var(b.name, e.ty, e.span, "local"))
                 if isinstance(b, Pending):
-                    raise TranslateError("C2S103", f"pointer `{name}` used before it is set", e.span)
+                    raise TranslateError(
+                        "C2S103", f"pointer `{name}` used before it is set", e.span
+                    )
                 return b
             case cir.Cast(arg=a):
                 if isinstance(a, cir.IntLit) and a.value == 0:
                     raise TranslateError("C2S103", "NULL pointer value", e.span)
-                if is_pointer_like(a.ty) and is_pointer_like(e.ty) and pointee(a.ty) != pointee(e.ty):
-                    if not isinstance(pointee(e.ty), VoidT) and not isinstance(pointee(a.ty), VoidT):
-                        raise TranslateError("C2S103", f"pointer cast from {a.ty} to {e.ty}", e.span)
+                if (
+                    is_pointer_like(a.ty)
+                    and is_pointer_like(e.ty)
+                    and pointee(a.ty) != pointee(e.ty)
+                ):
+                    if not isinstance(pointee(e.ty), VoidT) and not isinstance(
+                        pointee(a.ty), VoidT
+                    ):
+                        raise TranslateError(
+                            "C2S103", f"pointer cast from {a.ty} to {e.ty}", e.span
+                        )
                 return self.pointer_binding(a)
             case cir.PtrAdd(ptr=p, off=o, neg=neg):
                 b = self.view_of(self.pointer_binding(p), e.span)
@@ -721,7 +810,9 @@ class FunctionEmitter:
                 place = self.place(e)
                 return View(f"std::slice::from_mut(&mut {place})", None, e.ty, "single")
             case _:
-                raise TranslateError("C2S103", f"unsupported pointer expression ({type(e).__name__})", e.span)
+                raise TranslateError(
+                    "C2S103", f"unsupported pointer expression ({type(e).__name__})", e.span
+                )
 
     def addr_of(self, a: cir.Expr) -> Binding:
         if isinstance(a, cir.Var):
@@ -805,7 +896,9 @@ class FunctionEmitter:
                 return self.copy_sym(sym, hint)
         if isinstance(init, cir.Index | cir.Deref | cir.Member):
             return self.sym_from_place(t, self.place(init), hint)
-        raise TranslateError("C2S104", "unsupported initialiser for a struct holding pointers", init.span)
+        raise TranslateError(
+            "C2S104", "unsupported initialiser for a struct holding pointers", init.span
+        )
 
     def sym_field(self, fty: CType, item: cir.Expr | None, hint: str, span: Span) -> Binding:
         if isinstance(fty, PtrT):
@@ -829,7 +922,9 @@ class FunctionEmitter:
         for f, b in s.fields.items():
             if isinstance(b, Scalar):
                 name = self.fresh(f"{hint}_{f}")
-                self.out(f"let mut {name}: {rust_field_type(self.prog, b.ty, Span('', 0))} = {b.rust};")
+                self.out(
+                    f"let mut {name}: {rust_field_type(self.prog, b.ty, Span('', 0))} = {b.rust};"
+                )
                 fields[f] = Scalar(name, b.ty)
             elif isinstance(b, SymStruct):
                 fields[f] = self.copy_sym(b, f"{hint}_{f}")
@@ -849,7 +944,9 @@ class FunctionEmitter:
                 fields[fname] = View(fplace, None, fty.elem, "field")
             else:
                 name = self.fresh(f"{hint}_{fname}")
-                self.out(f"let mut {name}: {rust_field_type(self.prog, fty, Span('', 0))} = {fplace};")
+                self.out(
+                    f"let mut {name}: {rust_field_type(self.prog, fty, Span('', 0))} = {fplace};"
+                )
                 fields[fname] = Scalar(name, fty)
         return SymStruct(t, fields)
 
@@ -860,7 +957,10 @@ class FunctionEmitter:
             if isinstance(b, VarRef):
                 target = self.lookup(b.name, span)
                 if isinstance(target, Owned):
-                    if self.binding_depth(b.name) != len(self.scopes) - 1 and target.depth != len(self.scopes) - 1:
+                    if (
+                        self.binding_depth(b.name) != len(self.scopes) - 1
+                        and target.depth != len(self.scopes) - 1
+                    ):
                         raise TranslateError("C2S104", f"box `{b.name}` moved conditionally", span)
                     self.out(f"{fplace} = {target.rust};")
                     self.rebind(b.name, View(fplace, None, target.elem, "field"))
@@ -976,15 +1076,20 @@ class FunctionEmitter:
                 if isinstance(e.ty, PtrT | ArrayT):
                     raise TranslateError("C2S103", "pointer field used as a value", e.span)
                 if isinstance(e.ty, StructT) and self.prog.has_pointers(e.ty):
-                    raise TranslateError("C2S104", "struct holding pointers used as a value", e.span)
+                    raise TranslateError(
+                        "C2S104", "struct holding pointers used as a value", e.span
+                    )
                 return E(self.place(e))
             case cir.Call():
                 return self.call(e)
             case cir.Cond(cond=c, then=a, other=b):
-                return E(f"if {self.cond(c)} {{ {self.value(a).code} }} else {{ {self.value(b).code} }}", False)
+                return E(
+                    f"if {self.cond(c)} {{ {self.value(a).code} }} else {{ {self.value(b).code} }}",
+                    False,
+                )
             case cir.Assign() | cir.IncDec():
                 raise TranslateError("C2S101", "assignment used as a value", e.span)
-            case cir.Comma(exprs=es):
+            case cir.Comma():
                 raise TranslateError("C2S101", "comma operator used as a value", e.span)
             case cir.InitList():
                 if isinstance(e.ty, StructT):
@@ -1021,7 +1126,11 @@ class FunctionEmitter:
     def binary(self, e: cir.Binary) -> E:
         op = e.op
         if op in ("&&", "||"):
-            return E(f"{par(E(self.cond(e.left), False))} {op} {par(E(self.cond(e.right), False))}", False, True)
+            return E(
+                f"{par(E(self.cond(e.left), False))} {op} {par(E(self.cond(e.right), False))}",
+                False,
+                True,
+            )
         if op in ("==", "!=", "<", ">", "<=", ">="):
             if is_pointer_like(e.left.ty) or is_pointer_like(e.right.ty):
                 return self.null_compare(e)
@@ -1039,11 +1148,11 @@ class FunctionEmitter:
             if amount is not None and 0 <= amount < t.bits:
                 return E(f"{par(lv)} {op} {amount}", False)
             meth = "wrapping_shl" if op == "<<" else "wrapping_shr"
-            ramt = rv.code if e.right.ty == IntT("u32", 32, False, 3) else f"{par(rv)} as u32"
+            ramt = rv.code if e.right.ty == U32 else f"{par(rv)} as u32"
             return E(f"{par(lv)}.{meth}({ramt})")
-        meth = {"+": "wrapping_add", "-": "wrapping_sub", "*": "wrapping_mul"}.get(op)
-        if meth:
-            return E(f"{par(lv)}.{meth}({rv.code})")
+        arith = {"+": "wrapping_add", "-": "wrapping_sub", "*": "wrapping_mul"}.get(op)
+        if arith:
+            return E(f"{par(lv)}.{arith}({rv.code})")
         if op in ("/", "%"):
             if t.signed:
                 m = "wrapping_div" if op == "/" else "wrapping_rem"
@@ -1054,7 +1163,9 @@ class FunctionEmitter:
     def null_compare(self, e: cir.Binary) -> E:
         sides = (e.left, e.right)
         if any(_is_null(s) for s in sides):
-            self.notes.append(("C2S201", "comparison with NULL erased (pointers are never null)", e.span))
+            self.notes.append(
+                ("C2S201", "comparison with NULL erased (pointers are never null)", e.span)
+            )
             return E("false" if e.op == "==" else "true", True, True)
         raise TranslateError("C2S103", "pointer comparison", e.span)
 
@@ -1125,7 +1236,9 @@ class FunctionEmitter:
                 elif name == "memset":
                     self.memset(e)
                 elif name == "free":
-                    self.notes.append(("C2S205", "free() erased: the owner drops the memory", e.span))
+                    self.notes.append(
+                        ("C2S205", "free() erased: the owner drops the memory", e.span)
+                    )
                 else:
                     v = self.call(e)
                     self.out(f"{v.code};")
@@ -1141,8 +1254,12 @@ class FunctionEmitter:
                 b = self.lookup(lhs.name, a.span)
                 if isinstance(b, Pending):
                     if self.binding_depth(lhs.name) != len(self.scopes) - 1:
-                        raise TranslateError("C2S103", f"pointer `{lhs.name}` set in a nested block", a.span)
-                    self.bind_pointer(lhs.name, b.ty if isinstance(b.ty, PtrT) else PtrT(lhs.ty), a.rhs)
+                        raise TranslateError(
+                            "C2S103", f"pointer `{lhs.name}` set in a nested block", a.span
+                        )
+                    self.bind_pointer(
+                        lhs.name, b.ty if isinstance(b.ty, PtrT) else PtrT(lhs.ty), a.rhs
+                    )
                     return
             raise TranslateError("C2S103", "pointer reassignment is not supported", a.span)
         if isinstance(lhs.ty, StructT) and self.prog.has_pointers(lhs.ty):
@@ -1193,15 +1310,21 @@ class FunctionEmitter:
         if dst_b.place == src_b.place:
             self.out(f"{dst_b.place}.copy_within({s0}..{_plus(s0, n)}, {d0});")
             return
-        self.out(f"{dst_b.place}[{_range(dst_b.off, n)}].copy_from_slice(&{src_b.place}[{_range(src_b.off, n)}]);")
+        self.out(
+            f"{dst_b.place}[{_range(dst_b.off, n)}]"
+            f".copy_from_slice(&{src_b.place}[{_range(src_b.off, n)}]);"
+        )
 
     def memset(self, c: cir.Call) -> None:
         dst = self.view_of(self.pointer_binding(c.args[0]), c.span)
         n = self.elem_count(c.args[2], dst.elem, c.span)
         fill = fold(c.args[1])
         if fill is None or (fill != 0 and sizeof(dst.elem, self.prog.struct_fields()) != 1):
-            raise TranslateError("C2S103", "memset with a non-zero value on a multi-byte element", c.span)
-        self.out(f"{dst.place}[{_range(dst.off, n)}].fill({zero_value(self.prog, dst.elem, c.span) if fill == 0 else f'{fill}u8'});")
+            raise TranslateError(
+                "C2S103", "memset with a non-zero value on a multi-byte element", c.span
+            )
+        value = zero_value(self.prog, dst.elem, c.span) if fill == 0 else f"{fill}u8"
+        self.out(f"{dst.place}[{_range(dst.off, n)}].fill({value});")
 
 
 @dataclass(frozen=True)
@@ -1301,7 +1424,12 @@ def _range(off: str | None, n: str) -> str:
 
 
 def _step_amount(step: cir.Expr, var: str) -> int | None:
-    if isinstance(step, cir.IncDec) and step.delta == 1 and isinstance(step.arg, cir.Var) and step.arg.name == var:
+    if (
+        isinstance(step, cir.IncDec)
+        and step.delta == 1
+        and isinstance(step.arg, cir.Var)
+        and step.arg.name == var
+    ):
         return 1
     if isinstance(step, cir.Assign) and isinstance(step.lhs, cir.Var) and step.lhs.name == var:
         if step.op == "+":
@@ -1356,7 +1484,11 @@ def _diverges(body: list[cir.Stmt]) -> bool:
         return True
     if isinstance(last, cir.Block):
         return _diverges(list(last.stmts))
-    if isinstance(last, cir.ExprStmt) and isinstance(last.expr, cir.Call) and last.expr.func in ("exit", "abort"):
+    if (
+        isinstance(last, cir.ExprStmt)
+        and isinstance(last.expr, cir.Call)
+        and last.expr.func in ("exit", "abort")
+    ):
         return True
     if isinstance(last, cir.If) and last.other is not None:
         return _diverges([last.then]) and _diverges([last.other])

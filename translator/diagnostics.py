@@ -9,11 +9,11 @@ from __future__ import annotations
 
 import json
 from dataclasses import asdict, dataclass
-from enum import Enum
+from enum import StrEnum
 from pathlib import Path
 
 
-class Severity(str, Enum):
+class Severity(StrEnum):
     ERROR = "error"
     WARNING = "warning"
     NOTE = "note"
@@ -31,8 +31,12 @@ class Code:
 _CODE_LIST: tuple[Code, ...] = (
     # 0xx: input and driver
     Code("C2S001", "no-input", "no C files were found in the given sources"),
-    Code("C2S002", "not-c-source", "a source is not a readable C text file (binary or undecodable)"),
-    Code("C2S003", "preprocess-failed", "the C preprocessor rejected the file (e.g. missing header)"),
+    Code(
+        "C2S002", "not-c-source", "a source is not a readable C text file (binary or undecodable)"
+    ),
+    Code(
+        "C2S003", "preprocess-failed", "the C preprocessor rejected the file (e.g. missing header)"
+    ),
     Code("C2S004", "parse-error", "the preprocessed C does not parse"),
     Code("C2S005", "output-exists", "the output path exists and was not written by c2safe"),
     Code("C2S006", "rustfmt-failed", "rustfmt rejected the generated Rust"),
@@ -53,7 +57,9 @@ _CODE_LIST: tuple[Code, ...] = (
     Code("C2S111", "internal-error", "the translator failed on this function (a c2safe bug)"),
     Code("C2S112", "dependency-stubbed", "a callee of this function was stubbed"),
     # 2xx: decisions the rules took that a reviewer should see
-    Code("C2S201", "null-check-erased", "a comparison with NULL was erased (pointers are never null)"),
+    Code(
+        "C2S201", "null-check-erased", "a comparison with NULL was erased (pointers are never null)"
+    ),
     Code("C2S202", "check-size-dropped", "a KRML_CHECK_SIZE guard was dropped"),
     Code("C2S203", "alias-copy-inserted", "an aliased argument was copied to satisfy borrowing"),
     Code("C2S204", "offset-assumed", "offsets could not be compared; an order was assumed"),

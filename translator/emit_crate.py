@@ -94,7 +94,11 @@ def write_crate(out: Path, files: CrateFiles, header: str, meta: dict[str, objec
     if out.exists() and not (out / MARKER).exists():
         if any(out.iterdir()):
             raise C2SafeError(
-                error("C2S005", f"{out} exists and was not written by c2safe; refusing to overwrite", Span(str(out), 0))
+                error(
+                    "C2S005",
+                    f"{out} exists and was not written by c2safe; refusing to overwrite",
+                    Span(str(out), 0),
+                )
             )
     out.parent.mkdir(parents=True, exist_ok=True)
     tmp = Path(tempfile.mkdtemp(prefix=f".{out.name}.", dir=out.parent))

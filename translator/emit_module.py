@@ -100,8 +100,14 @@ class ModuleBuilder:
         lines = [f"#[derive({', '.join(derives)})]", f"pub struct {sd.name} {{", *fields, "}"]
         # Default: derived unless an array is too long for std's Default impls
         if big_array:
-            inits = ", ".join(f"{ident(f)}: {zero_value(self.prog, t, sd.span)}" for f, t in sd.fields)
-            lines += [f"impl Default for {sd.name} {{", f"fn default() -> Self {{ {sd.name} {{ {inits} }} }}", "}"]
+            inits = ", ".join(
+                f"{ident(f)}: {zero_value(self.prog, t, sd.span)}" for f, t in sd.fields
+            )
+            lines += [
+                f"impl Default for {sd.name} {{",
+                f"fn default() -> Self {{ {sd.name} {{ {inits} }} }}",
+                "}",
+            ]
         else:
             lines[0] = lines[0].replace("Clone", "Clone, Default", 1)
         return lines
@@ -109,8 +115,11 @@ class ModuleBuilder:
     def emit_global(self, g: cir.Global, public: bool) -> list[str]:
         if not g.const:
             written = any(
-                isinstance(n, cir.Assign) and any(isinstance(v, cir.Var) and v.name == g.name for v in walk(n.lhs))
-                for fn in self.prog.functions.values() if fn.body is not None for n in walk(fn.body)
+                isinstance(n, cir.Assign)
+                and any(isinstance(v, cir.Var) and v.name == g.name for v in walk(n.lhs))
+                for fn in self.prog.functions.values()
+                if fn.body is not None
+                for n in walk(fn.body)
             )
             if written:
                 raise TranslateError("C2S110", f"mutable global `{g.name}`", g.span)
@@ -130,8 +139,12 @@ class ModuleBuilder:
         kw = "static" if isinstance(g.ty, ArrayT) else "const"
         return [f"{vis}{kw} {ident(g.name)}: {ty} = {val};"]
 
-    def emit_function(self, fn: cir.Function, file_funcs: set[str]) -> tuple[list[str], FunctionRecord]:
-        rec = FunctionRecord(fn.name, fn.span.file, fn.span.line, "", "translated", public=not fn.static)
+    def emit_function(
+        self, fn: cir.Function, file_funcs: set[str]
+    ) -> tuple[list[str], FunctionRecord]:
+        rec = FunctionRecord(
+            fn.name, fn.span.file, fn.span.line, "", "translated", public=not fn.static
+        )
         if fn.name in self.bad_signatures:
             e = self.bad_signatures[fn.name]
             rec.status = "stub"
@@ -147,7 +160,9 @@ class ModuleBuilder:
         else:
             for callee in sorted(c for c in self.graph.successors(fn.name)):
                 if callee in self.bad_signatures:
-                    err = TranslateError("C2S112", f"calls `{callee}`, whose signature is untranslatable", fn.span)
+                    err = TranslateError(
+                        "C2S112", f"calls `{callee}`, whose signature is untranslatable", fn.span
+                    )
                     break
         if err is None:
             try:
@@ -157,7 +172,12 @@ class ModuleBuilder:
                 return lines, rec
             except TranslateError as e:
                 err = e
-            except (AssertionError, KeyError, ValueError, TypeError) as e:  # a c2safe bug: keep going
+            except (
+                AssertionError,
+                KeyError,
+                ValueError,
+                TypeError,
+            ) as e:  # a c2safe bug: keep going
                 err = TranslateError("C2S111", f"internal error: {type(e).__name__}: {e}", fn.span)
         rec.status = "stub"
         rec.diagnostics.append(Diagnostic(err.code, Severity.ERROR, err.message, err.span, fn.name))
@@ -170,16 +190,25 @@ class ModuleBuilder:
     def module_for_c(self, c_file: str, structs: list[str]) -> ModuleOutput:
         mod = self.c_modules[Path(c_file).stem]
         own = sorted(
-            (f for f in self.prog.functions.values() if f.file == c_file and f.body is not None
-             or (f.file == c_file and f.name in self.prog_errors)),
+            (
+                f
+                for f in self.prog.functions.values()
+                if f.file == c_file
+                and f.body is not None
+                or (f.file == c_file and f.name in self.prog_errors)
+            ),
             key=lambda f: f.span.line,
         )
         own_names = {f.name for f in own}
         reach = reachable(self.graph, own_names)
         helpers = sorted(
-            (self.prog.functions[n] for n in reach - own_names
-             if n in self.prog.functions and not self.prog.functions[n].file.endswith(".c")
-             and (self.prog.functions[n].body is not None or n in self.prog_errors)),
+            (
+                self.prog.functions[n]
+                for n in reach - own_names
+                if n in self.prog.functions
+                and not self.prog.functions[n].file.endswith(".c")
+                and (self.prog.functions[n].body is not None or n in self.prog_errors)
+            ),
             key=lambda f: (f.file, f.span.line),
         )
         used_globals = self._used_globals(own + helpers) | {
@@ -219,7 +248,13 @@ class ModuleBuilder:
         return ModuleOutput(mod, c_file, "\n".join(lines) + "\n", records, notes)
 
     def module_for_types(self, mod: str, structs: list[str]) -> ModuleOutput:
-        lines = ["//! Types translated by c2safe from C headers.", "", "#[allow(unused_imports)]", "use crate::*;", ""]
+        lines = [
+            "//! Types translated by c2safe from C headers.",
+            "",
+            "#[allow(unused_imports)]",
+            "use crate::*;",
+            "",
+        ]
         notes: list[Diagnostic] = []
         for sname in structs:
             try:
@@ -240,4 +275,8 @@ class ModuleBuilder:
 
 
 def _rust_str(s: str) -> str:
-    return '"' + s.replace("\\", "\\\\").replace('"', '\\"').replace("{", "{{").replace("}", "}}") + '"'
+    return (
+        '"'
+        + s.replace("\\", "\\\\").replace('"', '\\"').replace("{", "{{").replace("}", "}}")
+        + '"'
+    )

@@ -62,7 +62,9 @@ def link(units: list[cir.Unit]) -> Linked:
         }
         # static globals of a .c file are private to it: key them by file
         gmap = {
-            g.name: f"{g.name}@{stem}" for g in u.globals.values() if g.static and g.file == u.source
+            g.name: f"{g.name}@{stem}"
+            for g in u.globals.values()
+            if g.static and g.file == u.source
         }
         mapping.update({"@g:" + k: v for k, v in gmap.items()})
         for name, fn in u.functions.items():
@@ -76,8 +78,11 @@ def link(units: list[cir.Unit]) -> Linked:
                 if prev_defined and defined and fn.file.endswith(".c") and prev.file != fn.file:
                     out.diagnostics.append(
                         Diagnostic(
-                            "C2S009", Severity.ERROR,
-                            f"`{name}` is also defined in {prev.file}; keeping the first", fn.span, name,
+                            "C2S009",
+                            Severity.ERROR,
+                            f"`{name}` is also defined in {prev.file}; keeping the first",
+                            fn.span,
+                            name,
                         )
                     )
                     continue

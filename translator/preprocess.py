@@ -34,20 +34,24 @@ def cc_command(src: Path, opts: PreprocessOptions) -> list[str]:
     cmd += ["-isystem", str(INCLUDE_DIR), "-include", str(PRELUDE)]
     for d in opts.include_dirs:
         cmd += ["-I", str(d)]
-    for d in opts.defines:
-        cmd += ["-D", d]
+    for define in opts.defines:
+        cmd += ["-D", define]
     cmd += list(opts.extra)
     cmd.append(str(src))
     return cmd
 
 
-_GCC_MSG = re.compile(r"^(?P<file>[^:\n]+):(?P<line>\d+):(?:(?P<col>\d+):)?\s*(?:fatal )?error:\s*(?P<msg>.*)$", re.M)
+_GCC_MSG = re.compile(
+    r"^(?P<file>[^:\n]+):(?P<line>\d+):(?:(?P<col>\d+):)?\s*(?:fatal )?error:\s*(?P<msg>.*)$", re.M
+)
 
 
 def preprocess(src: Path, opts: PreprocessOptions) -> str:
     """Return the preprocessed text of ``src`` or raise ``C2SafeError`` (C2S003/C2S008)."""
     if shutil.which(opts.cc) is None:
-        raise C2SafeError(error("C2S008", f"C compiler `{opts.cc}` not found on PATH", Span(str(src), 0)))
+        raise C2SafeError(
+            error("C2S008", f"C compiler `{opts.cc}` not found on PATH", Span(str(src), 0))
+        )
     proc = subprocess.run(cc_command(src, opts), capture_output=True, text=True, errors="replace")
     if proc.returncode != 0:
         m = _GCC_MSG.search(proc.stderr)
@@ -56,6 +60,10 @@ def preprocess(src: Path, opts: PreprocessOptions) -> str:
             msg = m["msg"].strip()
         else:
             span = Span(str(src), 0)
-            msg = proc.stderr.strip().splitlines()[-1] if proc.stderr.strip() else "preprocessor failed"
+            msg = (
+                proc.stderr.strip().splitlines()[-1]
+                if proc.stderr.strip()
+                else "preprocessor failed"
+            )
         raise C2SafeError(error("C2S003", f"preprocessing failed: {msg}", span))
     return proc.stdout

@@ -13,21 +13,34 @@ from translator.driver import Options, format_table, translate
 
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     p = sub.add_parser("translate", help="translate C files or directories into a safe-Rust crate")
-    p.add_argument("sources", nargs="*", type=Path, help="C files, or directories (their *.c files)")
     p.add_argument(
-        "--set", dest="corpus_set", metavar="CORPUS:SET",
-        help="translate a fetched corpus set (its files, -I and -D), e.g. hacl-debian:cpython-hashes",
+        "sources", nargs="*", type=Path, help="C files, or directories (their *.c files)"
     )
     p.add_argument(
-        "--test-file", action="append", type=Path, default=[],
+        "--set",
+        dest="corpus_set",
+        metavar="CORPUS:SET",
+        help="translate a fetched corpus set (files, -I, -D), e.g. hacl-debian:cpython-hashes",
+    )
+    p.add_argument(
+        "--test-file",
+        action="append",
+        type=Path,
+        default=[],
         help="a Rust integration-test file to copy into the crate's tests/ and run with cargo test",
     )
     p.add_argument("-o", "--out", type=Path, required=True, help="output crate directory")
     p.add_argument("--name", help="crate name (default: the output directory's name)")
-    p.add_argument("-I", dest="include_dirs", action="append", type=Path, default=[], help="include directory")
-    p.add_argument("-D", dest="defines", action="append", default=[], help="preprocessor define NAME[=VALUE]")
+    p.add_argument(
+        "-I", dest="include_dirs", action="append", type=Path, default=[], help="include directory"
+    )
+    p.add_argument(
+        "-D", dest="defines", action="append", default=[], help="preprocessor define NAME[=VALUE]"
+    )
     p.add_argument("--no-build", action="store_true", help="do not run cargo build")
-    p.add_argument("--format", choices=("human", "json"), default="human", help="diagnostics format")
+    p.add_argument(
+        "--format", choices=("human", "json"), default="human", help="diagnostics format"
+    )
     p.add_argument("--quiet", action="store_true", help="print only errors and the table")
     p.set_defaults(func=run)
 
@@ -45,8 +58,11 @@ def run(args: argparse.Namespace) -> int:
             print(f"c2safe: {e} (run `c2safe corpus fetch {corpus_name}` first)", file=sys.stderr)
             return 2
         if set_name not in corpus.sets:
-            print(f"c2safe: corpus {corpus_name} has no set `{set_name}`; sets: "
-                  f"{', '.join(sorted(corpus.sets))}", file=sys.stderr)
+            print(
+                f"c2safe: corpus {corpus_name} has no set `{set_name}`; sets: "
+                f"{', '.join(sorted(corpus.sets))}",
+                file=sys.stderr,
+            )
             return 2
         tset = corpus.sets[set_name]
         sources += tset.files
@@ -63,8 +79,14 @@ def run(args: argparse.Namespace) -> int:
             print(f"c2safe: cannot read test file {tf}: {e.strerror}", file=sys.stderr)
             return 2
     opts = Options(
-        sources=sources, out=args.out, name=args.name, include_dirs=includes,
-        defines=defines, build=not args.no_build, extra_files=extra, run_tests=bool(extra),
+        sources=sources,
+        out=args.out,
+        name=args.name,
+        include_dirs=includes,
+        defines=defines,
+        build=not args.no_build,
+        extra_files=extra,
+        run_tests=bool(extra),
     )
     try:
         report = translate(opts, log=lambda m: print(m, file=sys.stderr))
@@ -86,13 +108,17 @@ def run(args: argparse.Namespace) -> int:
                     print(d.render(with_source=not args.quiet), file=sys.stderr)
     if report.cargo_errors:
         print("cargo build failed:", file=sys.stderr)
-        for e in report.cargo_errors[:20]:
-            print(e, file=sys.stderr)
+        for msg in report.cargo_errors[:20]:
+            print(msg, file=sys.stderr)
     print(format_table(report))
     if report.tests is not None:
         print(report.tests)
     print(f"report: {Path(report.out) / 'c2safe-report.json'}")
-    return 0 if report.built is not False and not _errors(report) and report.tests_ok is not False else 1
+    return (
+        0
+        if report.built is not False and not _errors(report) and report.tests_ok is not False
+        else 1
+    )
 
 
 def _errors(report: object) -> bool:

@@ -45,7 +45,9 @@ def test_bad_files_do_not_stop_the_batch(tmp_path: Path) -> None:
     assert data["totals"] == {"functions": 1, "translated": 1, "stubbed": 0}
 
 
-def test_empty_directory_is_a_coded_error(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_empty_directory_is_a_coded_error(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     (tmp_path / "empty").mkdir()
     rc = main(["translate", str(tmp_path / "empty"), "-o", str(tmp_path / "out"), "--no-build"])
     err = capsys.readouterr().err
@@ -54,7 +56,9 @@ def test_empty_directory_is_a_coded_error(tmp_path: Path, capsys: pytest.Capture
     assert not (tmp_path / "out").exists()
 
 
-def test_foreign_output_directory_is_not_overwritten(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_foreign_output_directory_is_not_overwritten(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     (tmp_path / "a.c").write_text(GOOD)
     out = tmp_path / "mine"
     out.mkdir()
