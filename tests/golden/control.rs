@@ -57,7 +57,7 @@ fn collatz(x: u64) -> u32 {
 fn dowhile(n: u32) -> u32 {
     let mut i: u32 = 0u32;
     let mut acc: u32 = 0u32;
-    'l1: loop {
+    loop {
         'c2: {
             i = i.wrapping_add(1);
             if i == 4u32 {
