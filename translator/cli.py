@@ -17,6 +17,7 @@ from translator import __version__
 # Modules that contribute sub-commands, in the order they appear in --help.
 _COMMAND_MODULES = (
     "translator.translate_cmd",
+    "translator.difftest_cmd",
     "corpora.cli",
     "llm.fstar.cli",
 )

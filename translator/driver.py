@@ -25,7 +25,7 @@ from translator.cir_to_rust import Program
 from translator.diagnostics import C2SafeError, Diagnostic, Severity, Span, error
 from translator.emit_crate import CrateFiles, cargo, count_unsafe, crate_name, write_crate
 from translator.emit_module import FunctionRecord, ModuleBuilder, ModuleOutput
-from translator.link import link
+from translator.link import Linked, link
 from translator.preprocess import PreprocessOptions, preprocess
 
 MAX_REPAIR_ROUNDS = 4
@@ -169,9 +169,21 @@ def _functions_at(text: str, lines: list[int]) -> set[str]:
     return names
 
 
-def translate(options: Options, log: Callable[[str], None] = print) -> Report:
-    t0 = time.monotonic()
-    name = crate_name(options.name or options.out.name)
+@dataclass
+class Analyzed:
+    """The front half of a run: parsed, lowered and linked program with its facts."""
+
+    files: list[Path]
+    units: list[cir.Unit]
+    results: dict[str, FileResult]
+    diagnostics: list[Diagnostic]
+    linked: Linked
+    program: Program
+    builder: ModuleBuilder
+
+
+def analyze(options: Options) -> Analyzed:
+    """Run collect -> preprocess -> parse -> lower -> link -> mutability (no output)."""
     files, diags = collect_sources(options.sources)
     pre = PreprocessOptions(tuple(options.include_dirs), tuple(options.defines))
     units: list[cir.Unit] = []
@@ -193,6 +205,15 @@ def translate(options: Options, log: Callable[[str], None] = print) -> Report:
     prog = Program(linked.functions, linked.structs, linked.globals, facts)
     builder = ModuleBuilder(prog, [u.source for u in units])
     builder.prog_errors = linked.errors
+    return Analyzed(files, units, results, diags, linked, prog, builder)
+
+
+def translate(options: Options, log: Callable[[str], None] = print) -> Report:
+    t0 = time.monotonic()
+    name = crate_name(options.name or options.out.name)
+    a = analyze(options)
+    files, units, results, diags = a.files, a.units, a.results, a.diagnostics
+    linked, prog, builder = a.linked, a.program, a.builder
     forced: dict[str, tuple[str, str, Span]] = {}
 
     def emit_all() -> tuple[dict[str, str], list[ModuleOutput]]:
@@ -213,7 +234,12 @@ def translate(options: Options, log: Callable[[str], None] = print) -> Report:
         + ", ".join(Path(u.source).name for u in units)
         + ". Do not edit."
     )
-    meta: dict[str, object] = {"tool": "c2safe", "sources": [str(f) for f in files]}
+    meta: dict[str, object] = {
+        "tool": "c2safe",
+        "sources": [str(f.resolve()) for f in files],
+        "include_dirs": [str(d.resolve()) for d in options.include_dirs],
+        "defines": list(options.defines),
+    }
     built: bool | None = None
     cargo_s = 0.0
     cargo_errors: list[str] = []
