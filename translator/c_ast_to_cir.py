@@ -24,11 +24,13 @@ from translator.ctypes_model import (
     I16,
     I32,
     I64,
+    I128,
     INT,
     U8,
     U16,
     U32,
     U64,
+    U128,
     USIZE,
     VOID,
     ArrayT,
@@ -80,7 +82,12 @@ _BASE_TYPES: dict[tuple[str, ...], CType] = {
 }
 
 # typedef names kept as distinct Rust spellings instead of being expanded
-_KEPT_TYPEDEFS: dict[str, CType] = {"size_t": USIZE, "uintptr_t": USIZE}
+_KEPT_TYPEDEFS: dict[str, CType] = {
+    "size_t": USIZE,
+    "uintptr_t": USIZE,
+    "c2safe_uint128": U128,
+    "c2safe_int128": I128,
+}
 
 
 class LowerError(Exception):

@@ -26,6 +26,9 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 
+from analyses.aliasing import ArgView, parse_offset
+from analyses.aliasing import Plan as AliasPlan
+from analyses.aliasing import plan as plan_aliasing
 from analyses.mutability import MutFacts
 from analyses.walk import children, walk
 from translator import cir
@@ -1026,6 +1029,8 @@ class FunctionEmitter:
     def value(self, e: cir.Expr, want_bool: bool = False) -> E:
         """Emit ``e`` as a Rust value of its C type (bools only if ``want_bool``)."""
         v = self.expr(e)
+        if isinstance(e.ty, BoolT):
+            v = E(v.code, v.atomic, True)
         if v.is_bool and not want_bool and isinstance(e.ty, IntT):
             return E(f"{par(v)} as {e.ty.rust}", False)
         return v
@@ -1173,13 +1178,13 @@ class FunctionEmitter:
     def call(self, c: cir.Call) -> E:
         name = c.func
         if name in RUNTIME_FUNCS:
-            args = []
+            rargs = []
             for i, a in enumerate(c.args):
                 if i == 0:
-                    args.append(self.slice_arg(a, name.startswith("store")))
+                    rargs.append(self.slice_arg(a, name.startswith("store")))
                 else:
-                    args.append(self.value(a).code)
-            return E(f"crate::krml::{name}({', '.join(args)})")
+                    rargs.append(self.value(a).code)
+            return E(f"crate::krml::{name}({', '.join(rargs)})")
         if name in ("exit", "abort"):
             arg = self.value(c.args[0]).code if c.args else ""
             return E(f"crate::krml::{name}({arg})")
@@ -1188,17 +1193,86 @@ class FunctionEmitter:
         callee = self.prog.functions.get(name)
         if callee is None:
             raise TranslateError("C2S105", f"call to `{name}`, which has no definition", c.span)
-        args = []
+        if len(c.args) > len(callee.params):
+            raise TranslateError("C2S101", f"variadic call to `{name}`", c.span)
+        args: list[str] = []
+        views: dict[int, tuple[View, bool]] = {}
         for i, a in enumerate(c.args):
-            if i >= len(callee.params):
-                raise TranslateError("C2S101", f"variadic call to `{name}`", c.span)
             p = callee.params[i]
             if isinstance(p.ty, PtrT):
                 mut = p.name in self.prog.facts.mut_params.get(name, frozenset())
+                views[i] = (self.view_of(self.pointer_binding(a), a.span), mut)
                 args.append(self.slice_arg(a, mut))
             else:
                 args.append(self.value(a).code)
-        return E(f"{ident(callee.c_name)}({', '.join(args)})")
+        fname = ident(callee.c_name)
+        arg_views = [ArgView(i, v.place, parse_offset(v.off), mut) for i, (v, mut) in views.items()]
+        pl = plan_aliasing(arg_views)
+        if pl.trivial:
+            return E(f"{fname}({', '.join(args)})")
+        if pl.error is not None:
+            raise TranslateError(
+                "C2S203", f"cannot repair aliasing in call to `{name}`: {pl.error}", c.span
+            )
+        return E(self.repaired_call(fname, c, args, views, pl))
+
+    def repaired_call(
+        self,
+        fname: str,
+        c: cir.Call,
+        args: list[str],
+        views: dict[int, tuple[View, bool]],
+        pl: AliasPlan,
+    ) -> str:
+        """A block that copies and splits the aliased arguments, then calls."""
+        lines: list[str] = []
+        # scalar arguments may read the buffers about to be borrowed: evaluate them first
+        for i, a in enumerate(c.args):
+            if i not in views and fold(a) is None and not isinstance(a, cir.Var):
+                tmp = self.fresh(f"arg{i}")
+                lines.append(f"let {tmp} = {args[i]};")
+                args[i] = tmp
+        for i in pl.copies:
+            v, _ = views[i]
+            tmp = self.fresh(_place_stem(v.place) + "_copy")
+            elem = rust_field_type(self.prog, v.elem, c.span)
+            lines.append(f"let {tmp}: Vec<{elem}> = {v.place}[{v.off or '0usize'}..].to_vec();")
+            args[i] = f"&{tmp}"
+            self.notes.append(
+                (
+                    "C2S203",
+                    f"copied argument {i + 1} of `{c.func}`: it aliases a written argument",
+                    c.span,
+                )
+            )
+        for place, pieces in pl.splits.items():
+            if place in pl.assumed:
+                self.notes.append(
+                    (
+                        "C2S204",
+                        f"offsets into `{place}` could not be compared; source order assumed",
+                        c.span,
+                    )
+                )
+            offs = [views[piece[0]][0].off for piece in pieces]
+            cur, base = place, None
+            stem = _place_stem(place)
+            for k, piece in enumerate(pieces):
+                if k + 1 < len(pieces):
+                    left, right = self.fresh(f"{stem}_{k}"), self.fresh(f"{stem}_rest{k}")
+                    cut = _diff(offs[k + 1], base)
+                    lines.append(f"let ({left}, {right}) = {cur}.split_at_mut({cut});")
+                    region = left
+                else:
+                    region, right = cur, cur
+                start = _diff(offs[k], base)
+                for i in piece:
+                    mut = views[i][1]
+                    rng = "" if _lit(start) == 0 else start
+                    args[i] = f"{'&mut ' if mut else '&'}{region}[{rng}..]"
+                cur, base = right, offs[k + 1] if k + 1 < len(pieces) else base
+        body = " ".join(lines)
+        return f"{{ {body} {fname}({', '.join(args)}) }}"
 
     def slice_arg(self, a: cir.Expr, mut: bool) -> str:
         b = self.pointer_binding(a)
@@ -1366,6 +1440,21 @@ def return_type(prog: Program, fn: cir.Function) -> str:
             raise TranslateError("C2S104", "returning a struct holding pointers by value", fn.span)
         return t.name
     return rust_scalar(t, fn.span)
+
+
+def _place_stem(place: str) -> str:
+    stem = "".join(ch if ch.isalnum() or ch == "_" else "_" for ch in place.split("[")[0])
+    return stem.split("_")[-1] if "." in place else stem or "buf"
+
+
+def _diff(a: str | None, b: str | None) -> str:
+    """``a - b`` for two emitted offsets (None = 0), folded when possible."""
+    oa, ob = parse_offset(a), parse_offset(b)
+    if oa.sym == ob.sym:
+        return f"{oa.k - ob.k}usize"
+    if b is None:
+        return a or "0usize"
+    return f"({a or '0usize'}) - ({b})"
 
 
 def _strip_casts(e: cir.Expr) -> cir.Expr:

@@ -259,30 +259,35 @@ def translate(options: Options, log: Callable[[str], None] = print) -> Report:
                 built = True
                 break
             built = False
-            by_module: dict[str, list[int]] = {}
+            by_module: dict[str, list[tuple[int, str]]] = {}
             cargo_errors = []
             for m in res.messages:
                 if m.get("level") != "error":
                     continue
                 cargo_errors.append(str(m.get("rendered", "")).strip())
+                code = m.get("code")
+                code_id = code.get("code", "") if isinstance(code, dict) else ""
+                what = f"{code_id} {m.get('message', '')}".strip()
                 for sp in m.get("spans", []) or []:  # type: ignore[attr-defined]
                     if sp.get("is_primary"):
                         fname = Path(sp["file_name"]).stem
-                        by_module.setdefault(fname, []).append(int(sp["line_start"]))
+                        by_module.setdefault(fname, []).append((int(sp["line_start"]), what))
             newly: set[str] = set()
-            for mod, lines in by_module.items():
+            for mod, errs in by_module.items():
                 path = options.out / "src" / f"{mod}.rs"
                 if not path.exists():
                     continue
-                for fn_name in _functions_at(path.read_text(), lines):
-                    key = _key_for(prog, mod, fn_name, builder)
-                    if key and key not in forced:
-                        forced[key] = (
-                            "C2S007",
-                            "rustc rejected the translation of this function",
-                            prog.functions[key].span,
-                        )
-                        newly.add(key)
+                text = path.read_text()
+                for line, what in errs:
+                    for fn_name in _functions_at(text, [line]):
+                        key = _key_for(prog, mod, fn_name, builder)
+                        if key and key not in forced:
+                            forced[key] = (
+                                "C2S007",
+                                f"rustc rejected the translation: {what} (src/{mod}.rs:{line})",
+                                prog.functions[key].span,
+                            )
+                            newly.add(key)
             if not newly:
                 break
             log(f"c2safe: rustc rejected {len(newly)} function(s); stubbing them and rebuilding")

@@ -65,5 +65,12 @@ def preprocess(src: Path, opts: PreprocessOptions) -> str:
                 if proc.stderr.strip()
                 else "preprocessor failed"
             )
+        if "c2safe-simd" in msg:
+            raise C2SafeError(error("C2S109", f"refused: {msg.split('c2safe-simd: ')[-1]}", span))
         raise C2SafeError(error("C2S003", f"preprocessing failed: {msg}", span))
-    return proc.stdout
+    return _INT128.sub("c2safe_int128", _UINT128.sub("c2safe_uint128", proc.stdout))
+
+
+# pycparser has no ``__int128``: spell it as typedef names the lowering maps to u128/i128
+_UINT128 = re.compile(r"\bunsigned\s+__int128\b|\b__int128\s+unsigned\b|\b__uint128_t\b")
+_INT128 = re.compile(r"\b(?:signed\s+)?__int128(?:_t)?\b")

@@ -10,6 +10,11 @@
 #include <string.h>
 #include <stdlib.h>
 
+/* 128-bit integers: the preprocessor output spells `unsigned __int128` as
+   c2safe_uint128, which the translator maps to u128 (see preprocess.py). */
+typedef unsigned long c2safe_uint128;
+typedef long c2safe_int128;
+
 #define __LOWSTAR_ENDIANNESS_H
 #define KRML_HOST_EPRINTF(...) ((void)0)
 #define KRML_HOST_PRINTF(...) ((void)0)

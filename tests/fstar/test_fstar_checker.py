@@ -1,0 +1,241 @@
+"""The F* checker client against the recorded transcripts (replayed by a fake fstar.exe)."""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+
+import pytest
+
+from llm.fstar.checker import (
+    FStarBatchChecker,
+    FStarIdeChecker,
+    build_snippet,
+    context_chunks,
+    find_fstar,
+    parse_batch_output,
+    prefilter,
+    strip_comments,
+    supports_report_assumes,
+    vconfig_options,
+)
+from llm.fstar.dataset import Entry, GoalView
+from tests.support.fstar_fake import TRANSCRIPTS, FakeFStar
+
+CTX = "module Ctx\nopen FStar.List.Tot\n"
+
+
+def ctx_goal(name: str, val: str) -> GoalView:
+    return GoalView(
+        name=f"Ctx.{name}",
+        file_name="Ctx.fst",
+        source_type=val,
+        original_source_type=val,
+        file_context=CTX,
+    )
+
+
+INCR = ctx_goal("incr", "val incr : x:nat -> Tot (y:nat{y > x})")
+DECR = ctx_goal("decr", "val decr : x:nat -> Tot nat")
+APP_LEN = ctx_goal(
+    "app_len",
+    "val app_len : l1:list int -> l2:list int -> Lemma (length (l1 @ l2) == length l1 + length l2)",
+)
+WRONG = ctx_goal("wrong", "val wrong : x:nat -> Lemma (x + 1 == x)")
+SNEAKY = ctx_goal("sneaky", "val sneaky : x:nat -> Lemma (x + 1 == x)")
+
+
+def test_ide_session_replays_the_transcript(fake_fstar: FakeFStar) -> None:
+    with FStarIdeChecker(fake_fstar.exe, timeout=10) as checker:
+        assert checker.version.startswith("F* 0.9.7.0") and not checker.report_assumes
+        ok = checker.check(INCR, "let incr x = x + 1")
+        assert ok.verified and ok.issues == ()
+        bad = checker.check(DECR, "let decr x = x - 1")
+        assert bad.status == "failed" and bad.reason.startswith("Subtyping check failed")
+        [issue] = bad.issues
+        assert issue.level == "error" and issue.ranges[0].render() == "<input>(2,13-2,18)"
+        assert bad.snippet.splitlines()[1] == "let decr x = x - 1"
+        lemma = checker.check(
+            APP_LEN, "let rec app_len l1 l2 = match l1 with | [] -> () | _ :: tl -> app_len tl l2"
+        )
+        assert lemma.verified
+        false_lemma = checker.check(WRONG, "let wrong x = ()")
+        assert false_lemma.status == "failed"
+        assert false_lemma.issues[0].message == "could not prove post-condition"
+        cheat = checker.check(SNEAKY, "let sneaky x = admit ()")
+        assert cheat.status == "rejected" and "admit" in cheat.reason
+    queries = fake_fstar.queries()
+    kinds = [q["query"] for q in queries]
+    # one session: the context is pushed once, every success is popped, the cheat never sent
+    assert fake_fstar.pushed_code()[:2] == ["module Ctx", "open FStar.List.Tot"]
+    assert kinds == ["push", "push", "push", "pop", "push", "push", "pop", "push", "exit"]
+    assert not any("sneaky" in code for code in fake_fstar.pushed_code())
+    assert all(q["args"].get("line", 1) == 1 for q in queries if q["query"] == "push")
+
+
+def test_wrong_name_is_rejected_without_calling_fstar(fake_fstar: FakeFStar) -> None:
+    with FStarIdeChecker(fake_fstar.exe, timeout=10) as checker:
+        result = checker.check(INCR, "let increment x = x + 1")
+    assert result.status == "rejected" and "does not define 'incr'" in result.reason
+    assert fake_fstar.queries() == []
+
+
+def test_timeout_kills_and_recovers(fake_fstar: FakeFStar) -> None:
+    with FStarIdeChecker(fake_fstar.exe, timeout=0.5) as checker:
+        checker.check(INCR, "let incr x = x + 1")
+        assert checker._session is not None
+        hung = checker._session.proc
+        start = time.monotonic()
+        slow = checker.check(INCR, "let incr x = FAKE_SLOW")
+        assert slow.status == "timeout" and time.monotonic() - start < 5
+        assert hung.poll() is not None  # the stuck F* was killed
+        assert checker.check(INCR, "let incr x = x + 1").verified
+        assert checker._session is not None
+        last = checker._session.proc
+    assert last.poll() is not None  # closing the checker ends its F*
+
+
+def test_crash_is_an_error_not_an_exception(fake_fstar: FakeFStar) -> None:
+    with FStarIdeChecker(fake_fstar.exe, timeout=5) as checker:
+        crashed = checker.check(INCR, "let incr x = FAKE_CRASH")
+        assert crashed.status == "error" and "stopped" in crashed.reason
+        assert checker.check(INCR, "let incr x = x + 1").verified
+
+
+def test_oracle_judges_unrecorded_candidates(fake_fstar: FakeFStar, samples: list[Entry]) -> None:
+    module = [e for e in samples if e.goal.module == "Sample.Lists"]
+    fake_fstar.accept(e.solution.source_definition for e in samples)
+    with FStarIdeChecker(fake_fstar.exe, timeout=10) as checker:
+        for entry in module[:4]:
+            assert checker.check(entry.goal, entry.solution.source_definition).verified
+        wrong = checker.check(module[4].goal, f"let {module[4].goal.short_name} f l = l")
+        assert wrong.status == "failed"
+    pushed = fake_fstar.pushed_code()
+    # one session for the module: each goal only adds the declarations since the previous one
+    assert pushed.count("module Sample.Lists") == 1
+
+
+def test_batch_checker(fake_fstar: FakeFStar, samples: list[Entry]) -> None:
+    entry = next(e for e in samples if e.goal.short_name == "clamp")
+    fake_fstar.accept(e.solution.source_definition for e in samples)
+    checker = FStarBatchChecker(fake_fstar.exe, timeout=10)
+    assert checker.check(entry.goal, entry.solution.source_definition).verified
+    bad = checker.check(entry.goal, "let clamp lo hi x = x")
+    assert bad.status == "failed"
+    [issue] = bad.issues
+    assert issue.number == 19 and issue.ranges[0].fname == "<input>"
+    assert bad.snippet.splitlines()[issue.ranges[0].start_line - 1] == "let clamp lo hi x = x"
+
+
+def test_recorded_batch_output_parses() -> None:
+    bad = parse_batch_output((TRANSCRIPTS / "batch_bad.txt").read_text(), "Bad.fst")
+    errors = [i for i in bad if i.level == "error"]
+    assert len(errors) == 1 and errors[0].number == 19
+    assert errors[0].ranges[0].render() == "<input>(3,13-3,18)"
+    assert "expected type Prims.nat" in errors[0].message
+    good = parse_batch_output((TRANSCRIPTS / "batch_good.txt").read_text(), "Good.fst")
+    assert {i.number for i in good} == {241, 271} and all(i.level == "warning" for i in good)
+
+
+def test_recorded_batch_files_through_the_fake(fake_fstar: FakeFStar, tmp_path: Path) -> None:
+    import subprocess
+
+    for name, code in (("Good.fst", 0), ("Bad.fst", 1)):
+        (tmp_path / name).write_text((TRANSCRIPTS / name).read_text())
+        proc = subprocess.run(
+            [str(fake_fstar.exe), name], cwd=tmp_path, capture_output=True, text=True, check=False
+        )
+        assert proc.returncode == code
+
+
+@pytest.mark.parametrize(
+    ("candidate", "reason"),
+    [
+        ("", "empty answer"),
+        ("(* only a comment *)", "empty answer"),
+        ("let incr x = assume False; x + 1", "uses 'assume'"),
+        ("let incr x = magic ()", "uses 'magic'"),
+        ("let incr x = admitP (x > 0); x + 1", "uses 'admitP'"),
+        (
+            '#push-options "--admit_smt_queries true"\nlet incr x = x + 1',
+            "switches verification off",
+        ),
+        ('#push-options "--lax"\nlet incr x = x + 1', "switches verification off"),
+        ("let incr_helper x = x + 1", "does not define 'incr'"),
+    ],
+)
+def test_prefilter_rejects(candidate: str, reason: str) -> None:
+    result = prefilter(INCR, candidate)
+    assert result is not None and result.status == "rejected" and reason in result.reason
+
+
+def test_prefilter_accepts_comments_mentioning_admit() -> None:
+    assert prefilter(INCR, "(* no admit (* nested *) here *)\nlet incr x = x + 1 // assume") is None
+    assert prefilter(INCR, 'let rec incr x = let s = "admit" in x + 1') is None
+
+
+def test_strip_comments_keeps_strings() -> None:
+    assert strip_comments('a (* b (* c *) d *) e // f\n"(* g *)"') == 'a  e \n"(* g *)"'
+
+
+def test_snippet_carries_recorded_options(samples: list[Entry]) -> None:
+    entry = next(e for e in samples if e.goal.short_name == "sum_to_closed")
+    options = vconfig_options(entry.goal.vconfig)
+    assert "--z3rlimit 20" in options and "--initial_fuel 2" in options
+    assert not any(o.startswith(("--retry", "--quake", "--tcnorm")) for o in options)
+    snippet = build_snippet(entry.goal, "let rec sum_to_closed n = ()")
+    lines = snippet.splitlines()
+    assert lines[0].startswith('#push-options "') and lines[-1] == "#pop-options"
+    assert lines[1] == entry.goal.original_source_type
+
+
+def test_context_chunks(samples: list[Entry]) -> None:
+    entry = next(e for e in samples if e.goal.short_name == "height")
+    chunks = context_chunks(entry.goal)
+    assert chunks[0] == "module Sample.Trees"
+    assert chunks[1].startswith("type tree =") and "| Node" in chunks[1]
+    assert "val size : tree -> nat" in chunks
+    bare = GoalView(name="A.B.f", file_name="A.B.fst", source_type="val f : int")
+    assert context_chunks(bare) == ["module A.B"]
+
+
+def test_find_fstar(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, fake_fstar: FakeFStar) -> None:
+    monkeypatch.setenv("PATH", str(tmp_path / "empty"))
+    assert find_fstar() is None
+    assert find_fstar(tmp_path / "nope") is None
+    assert find_fstar(fake_fstar.exe) == fake_fstar.exe
+    monkeypatch.setenv("FSTAR_EXE", str(fake_fstar.exe))
+    assert find_fstar() == fake_fstar.exe
+    monkeypatch.delenv("FSTAR_EXE")
+    monkeypatch.setenv("PATH", str(fake_fstar.exe.parent))
+    assert find_fstar() == fake_fstar.exe
+
+
+def test_report_assumes_only_for_modern_fstar() -> None:
+    assert supports_report_assumes("F* 2023.09.03~dev")
+    assert not supports_report_assumes("F* 0.9.7.0~dev")
+    assert not supports_report_assumes("")
+
+
+def test_new_open_restarts_the_session(fake_fstar: FakeFStar) -> None:
+    first = GoalView(
+        name="M.f", file_name="M.fst", source_type="val f : int", file_context="module M\n"
+    )
+    second = GoalView(
+        name="M.g",
+        file_name="M.fst",
+        source_type="val g : int",
+        file_context="module M\nopen FStar.Seq\n",
+    )
+    third = GoalView(
+        name="M.h",
+        file_name="M.fst",
+        source_type="val h : int",
+        file_context="module M\nopen FStar.Seq\nlet g = 1\n",
+    )
+    fake_fstar.accept(["let f = 1", "let g = 1", "let h = 1"])
+    with FStarIdeChecker(fake_fstar.exe, timeout=10) as checker:
+        assert checker.check(first, "let f = 1").verified
+        assert checker.check(second, "let g = 1").verified
+        assert checker.check(third, "let h = 1").verified
+    assert fake_fstar.pushed_code().count("module M") == 2
