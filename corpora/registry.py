@@ -114,6 +114,7 @@ def fetch_corpus(
     source = debian_source(spec)
     if is_current(dest, spec.name, source):
         log(f"{spec.name}: up to date in {dest}")
+        _refresh_manifest(spec, dest, source, log)
         return load_corpus(name, dest)
     tarballs = debian.ensure_tarballs(spec, cache_dir, log=log)
     with staging_dir(dest) as tmp:
@@ -125,6 +126,16 @@ def fetch_corpus(
                 log(f"warning: skipped {note}")
         _finish(spec, tmp, dest, source, log)
     return load_corpus(name, dest)
+
+
+def _refresh_manifest(spec: specs.CorpusSpec, root: Path, source: dict[str, Any], log: Log) -> None:
+    """Rewrite the manifest when c2safe's set definitions changed (files stay as they are)."""
+    path = root / MANIFEST
+    text = json.dumps(build_manifest(spec, root, source, log=lambda _m: None), indent=2) + "\n"
+    if path.read_text() != text:
+        path.write_text(text)
+        write_marker(root, spec.name, source)
+        log(f"{spec.name}: manifest updated")
 
 
 def debian_source(spec: specs.CorpusSpec) -> dict[str, Any]:
@@ -171,6 +182,15 @@ def write_manifest(
     spec: specs.CorpusSpec, root: Path, source: dict[str, Any], log: Log = print
 ) -> dict[str, Any]:
     """Check every set against the tree under ``root`` and write ``root/manifest.json``."""
+    manifest = build_manifest(spec, root, source, log)
+    (root / MANIFEST).write_text(json.dumps(manifest, indent=2) + "\n")
+    return manifest
+
+
+def build_manifest(
+    spec: specs.CorpusSpec, root: Path, source: dict[str, Any], log: Log = print
+) -> dict[str, Any]:
+    """The manifest of the tree under ``root``: every set checked against the files."""
     sets: dict[str, Any] = {}
     omitted: dict[str, str] = {}
     for s in spec.sets:
@@ -218,7 +238,6 @@ def write_manifest(
         "omitted_sets": omitted,
         "reference_files": [f for f in spec.reference_files if (root / f).is_file()],
     }
-    (root / MANIFEST).write_text(json.dumps(manifest, indent=2) + "\n")
     return manifest
 
 

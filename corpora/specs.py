@@ -138,6 +138,18 @@ HACL_DEBIAN = CorpusSpec(
             ),
         ),
         SetSpec(
+            name="cpython-sha2",
+            origin="cpython",
+            files=("Hacl_Hash_SHA2.c",),
+            include_dirs=(".", "include"),
+            defines=("_PYTHON_HACL_NAMESPACES_H", "KRML_UNROLL_MAX=0"),
+            notes=(
+                "HACL* SHA-2 alone: with corpora/shims/Hacl_Hash_SHA2_shim.h it provides the "
+                "SHA-512 Hacl_Ed25519.c needs (translate together with nss-portable and "
+                "-I corpora/shims/include)",
+            ),
+        ),
+        SetSpec(
             name="nss-portable",
             origin="nss",
             files=(

@@ -41,6 +41,15 @@ class Options:
     build: bool = True
     extra_files: dict[str, str] = field(default_factory=dict)  # crate-relative path -> text
     run_tests: bool = False  # run ``cargo test`` after a successful build
+    # per-file preprocessor flags (resolved path -> (include dirs, defines)), used before
+    # the global ``include_dirs``/``defines``; corpus sets bring their own flags this way
+    file_flags: dict[str, tuple[list[Path], list[str]]] = field(default_factory=dict)
+
+    def preprocess_options(self, path: Path) -> PreprocessOptions:
+        incs, defs = self.file_flags.get(str(path.resolve()), ([], []))
+        return PreprocessOptions(
+            tuple(incs) + tuple(self.include_dirs), tuple(defs) + tuple(self.defines)
+        )
 
 
 @dataclass
@@ -185,7 +194,6 @@ class Analyzed:
 def analyze(options: Options) -> Analyzed:
     """Run collect -> preprocess -> parse -> lower -> link -> mutability (no output)."""
     files, diags = collect_sources(options.sources)
-    pre = PreprocessOptions(tuple(options.include_dirs), tuple(options.defines))
     units: list[cir.Unit] = []
     results: dict[str, FileResult] = {}
     for f in files:
@@ -196,7 +204,7 @@ def analyze(options: Options) -> Analyzed:
             fr.diagnostics.append(bad)
             continue
         try:
-            units.append(front_end(f, pre))
+            units.append(front_end(f, options.preprocess_options(f)))
         except C2SafeError as e:
             fr.diagnostics.append(e.diag)
     linked = link(units)
@@ -239,6 +247,15 @@ def translate(options: Options, log: Callable[[str], None] = print) -> Report:
         "sources": [str(f.resolve()) for f in files],
         "include_dirs": [str(d.resolve()) for d in options.include_dirs],
         "defines": list(options.defines),
+        "file_flags": {
+            str(f.resolve()): {
+                "include_dirs": [
+                    str(Path(d).resolve()) for d in options.preprocess_options(f).include_dirs
+                ],
+                "defines": list(options.preprocess_options(f).defines),
+            }
+            for f in files
+        },
     }
     built: bool | None = None
     cargo_s = 0.0

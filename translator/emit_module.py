@@ -15,7 +15,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from analyses.callgraph import build, reachable
+from analyses.callgraph import build
 from analyses.mutability import BUILTIN_WRITES
 from analyses.walk import walk
 from translator import cir
@@ -200,15 +200,8 @@ class ModuleBuilder:
             key=lambda f: f.span.line,
         )
         own_names = {f.name for f in own}
-        reach = reachable(self.graph, own_names)
         helpers = sorted(
-            (
-                self.prog.functions[n]
-                for n in reach - own_names
-                if n in self.prog.functions
-                and not self.prog.functions[n].file.endswith(".c")
-                and (self.prog.functions[n].body is not None or n in self.prog_errors)
-            ),
+            (self.prog.functions[n] for n in self._header_helpers(own_names)),
             key=lambda f: (f.file, f.span.line),
         )
         used_globals = self._used_globals(own + helpers) | {
@@ -246,6 +239,23 @@ class ModuleBuilder:
                 notes.extend(rec.diagnostics)
             lines += body + [""]
         return ModuleOutput(mod, c_file, "\n".join(lines) + "\n", records, notes)
+
+    def _header_helpers(self, roots: set[str]) -> set[str]:
+        """Header-defined functions reachable from ``roots`` without passing through a
+        function of another ``.c`` file (those live, and bring their helpers, elsewhere)."""
+        seen: set[str] = set()
+        stack = list(roots)
+        while stack:
+            n = stack.pop()
+            for callee in self.graph.successors(n) if n in self.graph else ():
+                fn = self.prog.functions.get(callee)
+                if fn is None or callee in seen or callee in roots or fn.file.endswith(".c"):
+                    continue
+                if fn.body is None and callee not in self.prog_errors:
+                    continue
+                seen.add(callee)
+                stack.append(callee)
+        return seen
 
     def module_for_types(self, mod: str, structs: list[str]) -> ModuleOutput:
         lines = [

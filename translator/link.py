@@ -10,6 +10,7 @@ defined in two ``.c`` files is reported (C2S009) and the first one kept.
 from __future__ import annotations
 
 import dataclasses
+import re
 from collections import Counter
 from pathlib import Path
 from typing import Any
@@ -45,8 +46,27 @@ def _rename_calls(node: Any, mapping: dict[str, str]) -> Any:
     return dataclasses.replace(node, **changes) if changes else node
 
 
+_SPAN = re.compile(r"Span\(file='[^']*', line=\d+, col=\d+\)")
+
+
+def _fingerprint(fn: cir.Function) -> str:
+    """A function's definition without source positions (equal text, equal print)."""
+    return _SPAN.sub("", repr((fn.ret, [p.ty for p in fn.params], fn.body)))
+
+
 def link(units: list[cir.Unit]) -> Linked:
     out = Linked({}, {}, {}, {}, [])
+    # header functions defined differently by different units (e.g. two KaRaMeL
+    # versions of FStar_UInt128) are kept apart: the later ones get a per-unit key
+    header_prints: dict[str, str] = {}
+    header_conflicts: dict[str, set[str]] = {}
+    for u in units:
+        for name, fn in u.functions.items():
+            if fn.file == u.source or fn.body is None:
+                continue
+            fp = _fingerprint(fn)
+            if header_prints.setdefault(name, fp) != fp:
+                header_conflicts.setdefault(u.source, set()).add(name)
     # which static .c names collide with anything else?
     counts: Counter[str] = Counter()
     for u in units:
@@ -60,6 +80,7 @@ def link(units: list[cir.Unit]) -> Linked:
             for name, fn in u.functions.items()
             if fn.static and fn.file == u.source and counts[name] > 1
         }
+        mapping.update({name: f"{name}@{stem}" for name in header_conflicts.get(u.source, ())})
         # static globals of a .c file are private to it: key them by file
         gmap = {
             g.name: f"{g.name}@{stem}"

@@ -18,7 +18,9 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     )
     p.add_argument(
         "--set",
-        dest="corpus_set",
+        dest="corpus_sets",
+        action="append",
+        default=[],
         metavar="CORPUS:SET",
         help="translate a fetched corpus set (files, -I, -D), e.g. hacl-debian:cpython-hashes",
     )
@@ -47,11 +49,12 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
 
 def run(args: argparse.Namespace) -> int:
     sources, includes, defines = list(args.sources), list(args.include_dirs), list(args.defines)
-    if args.corpus_set:
+    file_flags: dict[str, tuple[list[Path], list[str]]] = {}
+    for spec in args.corpus_sets:
         from corpora.errors import CorpusError
         from corpora.registry import load_corpus
 
-        corpus_name, _, set_name = args.corpus_set.partition(":")
+        corpus_name, _, set_name = spec.partition(":")
         try:
             corpus = load_corpus(corpus_name)
         except CorpusError as e:
@@ -66,8 +69,8 @@ def run(args: argparse.Namespace) -> int:
             return 2
         tset = corpus.sets[set_name]
         sources += tset.files
-        includes += tset.include_dirs
-        defines += tset.defines
+        for src in tset.files:
+            file_flags[str(src.resolve())] = (list(tset.include_dirs), list(tset.defines))
     if not sources:
         print("c2safe: no sources given (name files, directories or --set)", file=sys.stderr)
         return 2
@@ -87,6 +90,7 @@ def run(args: argparse.Namespace) -> int:
         build=not args.no_build,
         extra_files=extra,
         run_tests=bool(extra),
+        file_flags=file_flags,
     )
     try:
         report = translate(opts, log=lambda m: print(m, file=sys.stderr))

@@ -121,7 +121,7 @@ def test_fetch_with_apt_then_noop(
     )
     for tb in synthetic.spec.tarballs:
         assert (debian.pool_dir(synthetic.cache) / tb.filename).is_file()
-    assert set(corpus.sets) == {"cpython-hashes", "nss-portable"}
+    assert set(corpus.sets) == {"cpython-hashes", "cpython-sha2", "nss-portable"}
 
     # second run: nothing to do, no apt, no download, no writes
     monkeypatch.setattr(debian, "ensure_tarballs", _no_apt)
@@ -290,7 +290,7 @@ def test_from_python_source_tree(tmp_path: Path) -> None:
     before = _snapshot(local)
     logs: list[str] = []
     corpus = fetch_corpus("hacl-debian", tmp_path / "out", local=local, log=logs.append)
-    assert set(corpus.sets) == {"cpython-hashes"}
+    assert set(corpus.sets) == {"cpython-hashes", "cpython-sha2"}
     assert "Hacl_P256.c" in corpus.omitted_sets["nss-portable"]
     assert any(m.startswith("warning: set nss-portable omitted") for m in logs)
     assert (tmp_path / "out/cpython/include/krml/internal/target.h").is_file()
@@ -309,14 +309,14 @@ def test_from_hacl_folder_and_verified_folder(tmp_path: Path) -> None:
     shutil.copytree(tmp_path / "py" / CPY, both / "_hacl")
     shutil.copytree(tmp_path / "nss" / NSS, both / "lib/freebl/verified")
     corpus = fetch_corpus("hacl-debian", tmp_path / "out", local=both, log=_quiet)
-    assert set(corpus.sets) == {"cpython-hashes", "nss-portable"}
+    assert set(corpus.sets) == {"cpython-hashes", "cpython-sha2", "nss-portable"}
     assert corpus.sets["nss-portable"].files[0].read_text().startswith("#include")
 
     only_verified = fetch_corpus(
         "hacl-debian", tmp_path / "out2", local=both / "lib/freebl/verified", log=_quiet
     )
     assert set(only_verified.sets) == {"nss-portable"}
-    assert set(only_verified.omitted_sets) == {"cpython-hashes"}
+    assert set(only_verified.omitted_sets) == {"cpython-hashes", "cpython-sha2"}
 
 
 def test_from_hacl_star_checkout(tmp_path: Path) -> None:
@@ -341,7 +341,7 @@ def test_from_hacl_star_checkout(tmp_path: Path) -> None:
         (krml / rel).parent.mkdir(parents=True, exist_ok=True)
         (krml / rel).write_text("\n")
     corpus = fetch_corpus("hacl-debian", tmp_path / "out", local=star, log=_quiet)
-    assert set(corpus.sets) == {"cpython-hashes", "nss-portable"}
+    assert set(corpus.sets) == {"cpython-hashes", "cpython-sha2", "nss-portable"}
     out = tmp_path / "out"
     assert (out / "cpython/Hacl_Hash_MD5.c").read_text().startswith("#include")
     assert (out / "cpython/include/krml/internal/target.h").is_file()
@@ -390,7 +390,7 @@ def test_from_incomplete_tree_omits_set(tmp_path: Path) -> None:
     (local / NSS / "Hacl_P521.c").unlink()
     logs: list[str] = []
     corpus = fetch_corpus("hacl-debian", tmp_path / "out", local=local, log=logs.append)
-    assert set(corpus.sets) == {"cpython-hashes"}
+    assert set(corpus.sets) == {"cpython-hashes", "cpython-sha2"}
     assert "Hacl_P521.c" in corpus.omitted_sets["nss-portable"]
     assert any("warning: set nss-portable omitted" in m for m in logs)
 
