@@ -29,6 +29,7 @@ from dataclasses import dataclass, field
 from analyses.aliasing import ArgView, parse_offset
 from analyses.aliasing import Plan as AliasPlan
 from analyses.aliasing import plan as plan_aliasing
+from analyses.extents import Extents
 from analyses.mutability import MutFacts
 from analyses.walk import children, walk
 from translator import cir
@@ -134,6 +135,7 @@ class Program:
     structs: dict[str, cir.StructDef]
     globals: dict[str, cir.Global]
     facts: MutFacts
+    extents: Extents = field(default_factory=lambda: Extents({}, {}))
     owned_structs: set[str] = field(default_factory=set)
 
     def struct_fields(self) -> dict[str, list[tuple[str, CType]]]:
@@ -399,6 +401,17 @@ class FunctionEmitter:
         for p in fn.params:
             if not isinstance(p.ty, PtrT) and p.name in self.mut_locals:
                 self.out(f"let mut {ident(p.name)} = {ident(p.name)};")
+        # a slice is re-cut to its exact length when every access is below n and
+        # element n-1 is accessed on every path (may == must): rustc can then drop
+        # bounds checks, and the cut fails only where the C would read out of bounds
+        must = self.prog.extents.must.get(fn.name, {})
+        may = self.prog.extents.may.get(fn.name, {})
+        for p in fn.params:
+            n = must.get(p.name, 0)
+            if isinstance(p.ty, PtrT) and n > 1 and may.get(p.name) == n:
+                mut = p.name in self.prog.facts.mut_params.get(fn.name, frozenset())
+                amp = "&mut " if mut else "&"
+                self.out(f"let {ident(p.name)} = {amp}{ident(p.name)}[..{n}];")
         self.block_body(fn.body.stmts)
         if not isinstance(fn.ret, VoidT) and not _ends_with_return(fn.body):
             self.out("#[allow(unreachable_code)]")
@@ -1232,11 +1245,20 @@ class FunctionEmitter:
                 tmp = self.fresh(f"arg{i}")
                 lines.append(f"let {tmp} = {args[i]};")
                 args[i] = tmp
+        callee = self.prog.functions[c.func]
+        may = self.prog.extents.may.get(c.func, {})
         for i in pl.copies:
             v, _ = views[i]
             tmp = self.fresh(_place_stem(v.place) + "_copy")
             elem = rust_field_type(self.prog, v.elem, c.span)
-            lines.append(f"let {tmp}: Vec<{elem}> = {v.place}[{v.off or '0usize'}..].to_vec();")
+            n = may.get(callee.params[i].name)
+            start = v.off or "0usize"
+            if n is not None and isinstance(v.elem, IntT):
+                # the smallest copy: exactly the elements the callee can read
+                lines.append(f"let mut {tmp}: [{elem}; {n}] = [0{elem}; {n}];")
+                lines.append(f"{tmp}.copy_from_slice(&{v.place}[{_range(v.off, f'{n}usize')}]);")
+            else:
+                lines.append(f"let {tmp}: Vec<{elem}> = {v.place}[{start}..].to_vec();")
             args[i] = f"&{tmp}"
             self.notes.append(
                 (

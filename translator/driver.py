@@ -17,7 +17,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from analyses import mutability
+from analyses import extents, mutability
 from translator import cir
 from translator.c_ast_to_cir import lower
 from translator.c_parse import parse
@@ -210,7 +210,8 @@ def analyze(options: Options) -> Analyzed:
     linked = link(units)
     diags.extend(linked.diagnostics)
     facts = mutability.infer(linked.functions)
-    prog = Program(linked.functions, linked.structs, linked.globals, facts)
+    lengths = extents.infer(linked.functions)
+    prog = Program(linked.functions, linked.structs, linked.globals, facts, lengths)
     builder = ModuleBuilder(prog, [u.source for u in units])
     builder.prog_errors = linked.errors
     return Analyzed(files, units, results, diags, linked, prog, builder)

@@ -22,6 +22,7 @@ fn lt_mixed(s: i32, u: u32) -> bool {
 }
 
 pub fn c2safe_test(out: &mut [u64]) {
+    let out = &mut out[..16];
     let x: u32 = 0xdeadbeefu32;
     out[0usize] = rotl(x, 7u32) as u64;
     out[1usize] = x.wrapping_mul(2654435761u32) as u64;

@@ -32,6 +32,7 @@ fn bump(x: &mut [u32]) {
 }
 
 pub fn c2safe_test(out: &mut [u64]) {
+    let out = &mut out[..9];
     let mut buf: [u32; 32] = [0u32; 32];
     fill(&mut buf, 32u32, 7u32);
     out[0usize] = sum(&buf, 16u32) as u64;

@@ -57,6 +57,7 @@ pub fn acc_free(state: &[acc_state]) {
 }
 
 pub fn c2safe_test(out: &mut [u64]) {
+    let out = &mut out[..2];
     let mut st: Box<[acc_state]> = acc_malloc();
     let mut msg: [u8; 40] = [0u8; 40];
     for i in 0u32..40u32 {
