@@ -41,6 +41,7 @@ class Options:
     build: bool = True
     extra_files: dict[str, str] = field(default_factory=dict)  # crate-relative path -> text
     run_tests: bool = False  # run ``cargo test`` after a successful build
+    strict: bool = False  # refuse (stub) instead of inserting copies or assuming offsets
     # per-file preprocessor flags (resolved path -> (include dirs, defines)), used before
     # the global ``include_dirs``/``defines``; corpus sets bring their own flags this way
     file_flags: dict[str, tuple[list[Path], list[str]]] = field(default_factory=dict)
@@ -212,7 +213,7 @@ def analyze(options: Options) -> Analyzed:
     facts = mutability.infer(linked.functions)
     lengths = extents.infer(linked.functions)
     prog = Program(linked.functions, linked.structs, linked.globals, facts, lengths)
-    builder = ModuleBuilder(prog, [u.source for u in units])
+    builder = ModuleBuilder(prog, [u.source for u in units], strict=options.strict)
     builder.prog_errors = linked.errors
     return Analyzed(files, units, results, diags, linked, prog, builder)
 
@@ -362,8 +363,16 @@ def _key_for(prog: Program, module: str, fn_name: str, builder: ModuleBuilder) -
     return None
 
 
+def _count(f: FileResult, code: str) -> int:
+    return sum(d.code == code for r in f.records for d in r.diagnostics)
+
+
 def format_table(report: Report) -> str:
-    rows = [("file", "functions", "translated", "stubbed")]
+    """The per-file table: functions, translated, stubbed, and the reviewer-visible
+    decisions (copies inserted for aliasing, offsets assumed, NULL checks erased)."""
+    head = ("file", "functions", "translated", "stubbed", "copies", "assumed", "null-erased")
+    rows: list[tuple[str, ...]] = [head]
+    totals = [0, 0, 0, 0, 0, 0]
     for f in report.files:
         n = len(f.records)
         t = sum(r.status == "translated" for r in f.records)
@@ -374,10 +383,11 @@ def format_table(report: Report) -> str:
             + ", ".join(d.code for d in f.diagnostics if d.severity == Severity.ERROR)
             + ")"
         )
-        rows.append((Path(f.path).name + err, str(n), str(t), str(n - t)))
-    tot = report.totals()
-    rows.append(("TOTAL", str(tot["functions"]), str(tot["translated"]), str(tot["stubbed"])))
-    widths = [max(len(r[i]) for r in rows) for i in range(4)]
+        vals = [n, t, n - t, _count(f, "C2S203"), _count(f, "C2S204"), _count(f, "C2S201")]
+        totals = [a + b for a, b in zip(totals, vals, strict=True)]
+        rows.append((Path(f.path).name + err, *map(str, vals)))
+    rows.append(("TOTAL", *map(str, totals)))
+    widths = [max(len(r[i]) for r in rows) for i in range(len(head))]
     lines = []
     for i, r in enumerate(rows):
         lines.append(

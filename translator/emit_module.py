@@ -41,6 +41,10 @@ def snake(stem: str) -> str:
     return s
 
 
+# decisions a reviewer must see; ``--strict`` refuses them (the function is stubbed)
+STRICT_CODES = frozenset({"C2S201", "C2S203", "C2S204", "C2S205"})
+
+
 @dataclass
 class FunctionRecord:
     """One C function of a translated file, for the report."""
@@ -69,8 +73,9 @@ def module_of_file(path: str, c_modules: dict[str, str]) -> str:
 
 
 class ModuleBuilder:
-    def __init__(self, prog: Program, c_files: list[str]) -> None:
+    def __init__(self, prog: Program, c_files: list[str], strict: bool = False) -> None:
         self.prog = prog
+        self.strict = strict
         self.c_files = c_files
         self.c_modules = {Path(f).stem: snake(Path(f).stem) for f in c_files}
         self.graph = build(prog.functions)
@@ -167,6 +172,10 @@ class ModuleBuilder:
         if err is None:
             try:
                 lines = em.emit()
+                guesses = [n for n in em.notes if n[0] in STRICT_CODES]
+                if self.strict and guesses:
+                    code, msg, span = guesses[0]
+                    raise TranslateError(code, f"--strict: {msg}", span)
                 for code, msg, span in em.notes:
                     rec.diagnostics.append(Diagnostic(code, Severity.NOTE, msg, span, fn.name))
                 return lines, rec

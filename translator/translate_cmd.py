@@ -44,6 +44,12 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
         "--format", choices=("human", "json"), default="human", help="diagnostics format"
     )
     p.add_argument("--quiet", action="store_true", help="print only errors and the table")
+    p.add_argument(
+        "--strict",
+        action="store_true",
+        help="refuse instead of guessing: functions needing an aliasing copy, an assumed "
+        "offset order, an erased NULL check or an erased free become coded stubs",
+    )
     p.set_defaults(func=run)
 
 
@@ -91,6 +97,7 @@ def run(args: argparse.Namespace) -> int:
         extra_files=extra,
         run_tests=bool(extra),
         file_flags=file_flags,
+        strict=args.strict,
     )
     try:
         report = translate(opts, log=lambda m: print(m, file=sys.stderr))
