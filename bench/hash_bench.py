@@ -163,8 +163,61 @@ CPYTHON_HACL = Suite(
     locate=_locate_cpython_hacl,
 )
 
-SUITES: dict[str, Suite] = {s.name: s for s in (CPYTHON_HACL,)}
-DEFAULT_ALGS = {"cpython": ("sha256", "sha512", "sha3_256")}
+def _locate_nss_hacl() -> Path | None:
+    """NSS's lib/freebl/verified from the fetched corpus."""
+    d = REPO_ROOT / "corpora" / "_data" / "hacl-debian" / "nss"
+    return d if (d / "Hacl_Chacha20.c").is_file() else None
+
+
+_KEY = "uint8_t key[32]; for (int k = 0; k < 32; k++) key[k] = (uint8_t)(k * 7 + 1);"
+_RKEY = "let key: Vec<u8> = (0..32u32).map(|k| (k * 7 + 1) as u8).collect();"
+
+NSS_HACL = Suite(
+    name="nss",
+    crate_name="nss_hacl",
+    c_files=("Hacl_Chacha20.c", "Hacl_Poly1305_32.c", "Hacl_Curve25519_51.c"),
+    include_dirs=(".", "internal", "karamel/include", "karamel/krmllib/dist/minimal"),
+    defines=("KRML_UNROLL_MAX=0",),
+    headers=("Hacl_Chacha20.h", "Hacl_Poly1305_32.h", "Hacl_Curve25519_51.h"),
+    algs=(
+        BenchAlg(
+            "chacha20",
+            None,
+            "Hacl_Chacha20_chacha20_encrypt(len, out, buf, key, nonce, 1U);",
+            "Hacl_Chacha20_chacha20_encrypt(len, &mut out[..], &buf[..], &key, &nonce, 1);",
+            None,
+            c_setup=_KEY + " uint8_t nonce[12] = { 0, 0, 0, 9, 0, 0, 0, 0x4a, 0, 0, 0, 0 };",
+            rust_setup=_RKEY + " let nonce: [u8; 12] = [0, 0, 0, 9, 0, 0, 0, 0x4a, 0, 0, 0, 0];",
+        ),
+        BenchAlg(
+            "poly1305",
+            16,
+            "Hacl_Poly1305_32_poly1305_mac(out, len, buf, key);",
+            "Hacl_Poly1305_32_poly1305_mac(&mut out[..], len, &buf[..], &key);",
+            None,
+            c_setup=_KEY,
+            rust_setup=_RKEY,
+        ),
+        # one scalar multiplication per iteration (the buffer's first 32 bytes as the
+        # scalar): read the ratio, not the MB/s
+        BenchAlg(
+            "x25519",
+            32,
+            "Hacl_Curve25519_51_scalarmult(out, buf, base);",
+            "Hacl_Curve25519_51_scalarmult(&mut out[..], &buf[..32], &base);",
+            None,
+            c_setup="uint8_t base[32] = { 9 };",
+            rust_setup="let mut base = [0u8; 32]; base[0] = 9;",
+        ),
+    ),
+    locate=_locate_nss_hacl,
+)
+
+SUITES: dict[str, Suite] = {s.name: s for s in (CPYTHON_HACL, NSS_HACL)}
+DEFAULT_ALGS = {
+    "cpython": ("sha256", "sha512", "sha3_256"),
+    "nss": ("chacha20", "poly1305", "x25519"),
+}
 
 
 def make_buffer(size: int) -> bytes:
