@@ -173,6 +173,25 @@ HACL_DEBIAN = CorpusSpec(
                 "can take its place",
             ),
         ),
+        SetSpec(
+            name="nss-simd",
+            origin="nss",
+            files=(
+                "Hacl_Chacha20_Vec128.c",
+                "Hacl_Chacha20_Vec256.c",
+                "Hacl_Poly1305_128.c",
+                "Hacl_Poly1305_256.c",
+                "Hacl_Chacha20Poly1305_128.c",
+                "Hacl_Chacha20Poly1305_256.c",
+                "Hacl_Curve25519_64.c",
+            ),
+            include_dirs=(".", "internal", "karamel/include", "karamel/krmllib/dist/minimal"),
+            defines=("KRML_UNROLL_MAX=0", "HACL_CAN_COMPILE_VEC128", "HACL_CAN_COMPILE_VEC256"),
+            notes=(
+                "SIMD and inline-assembly variants: c2safe refuses each function that needs "
+                "intrinsics (C2S109) or assembly (C2S108) and translates the rest",
+            ),
+        ),
     ),
     reference_files=("nss-freebl/Hacl_Hash_SHA2_shim.h",),
 )

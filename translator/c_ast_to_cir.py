@@ -10,6 +10,7 @@ lowered makes only its *function* fail: the function is recorded in
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any
@@ -90,6 +91,10 @@ _KEPT_TYPEDEFS: dict[str, CType] = {
 }
 
 
+# x86 (_mm_*, _mm256_*, _mm512_*) and Arm NEON / PowerPC / s390 vector intrinsic names
+_SIMD_INTRINSIC = re.compile(r"^(_mm\d*_|__builtin_ia32_|v\w+q_[usf]\d|vec_)")
+
+
 class LowerError(Exception):
     def __init__(self, code: str, message: str, span: Span) -> None:
         super().__init__(message)
@@ -109,6 +114,7 @@ class Lowering:
         self.scopes: list[dict[str, tuple[CType, str]]] = []
         self.current_fn = ""
         self._anon = 0
+        self.simd_types: set[str] = set()
 
     # ------------------------------------------------------------ top level
     def run(self, ast: Any) -> cir.Unit:
@@ -202,6 +208,8 @@ class Lowering:
         self.unit.functions[decl.name] = cir.Function(
             decl.name, fty.ret, params, None, static, span, span.file
         )
+        for t in (fty.ret, *fty.params):
+            self._check_simd(t, span)
         self.scopes = [{p.name: (p.ty, "param") for p in params}]
         try:
             body = self.block(fd.body)
@@ -280,12 +288,21 @@ class Lowering:
             return U32 if node.name is None else I32
         raise LowerError("C2S102", f"unsupported type node {type(node).__name__}", span)
 
+    def _check_simd(self, t: CType, span: Span) -> None:
+        """Refuse SIMD vector types (c2safe's stand-ins from ``c2safe_simd.h``)."""
+        while isinstance(t, PtrT | ArrayT):
+            t = t.target if isinstance(t, PtrT) else t.elem
+        if isinstance(t, StructT) and t.name in self.simd_types:
+            raise LowerError("C2S109", f"SIMD vector type `{t.name}` is not translated", span)
+
     def _struct(self, node: Any, span: Span) -> CType:
         tag = node.name
         if tag is None:
             self._anon += 1
             tag = f"anon_struct_{self._anon}"
         name = self.tag_names.setdefault(tag, tag)
+        if tag.startswith("c2safe_simd_"):
+            self.simd_types.add(name)
         if node.decls is not None and name not in self.struct_fields:
             self.struct_fields[name] = []  # allow self-reference
             fields: list[tuple[str, CType]] = []
@@ -460,6 +477,7 @@ class Lowering:
         if isinstance(ty, FuncT):
             self.func_types.setdefault(d.name, ty)
             return []
+        self._check_simd(ty, span)
         if "static" in (d.storage or []):
             raise LowerError("C2S110", f"static local `{d.name}` is mutable global state", span)
         if isinstance(ty, ArrayT) and ty.size is None and d.init is None:
@@ -735,6 +753,10 @@ class Lowering:
         name = node.name.name
         args = [self.expr(a) for a in (node.args.exprs if node.args else [])]
         fty = self.func_types.get(name)
+        if name == "c2safe_inline_asm":
+            raise LowerError("C2S108", "inline assembly has no safe-Rust translation", span)
+        if fty is None and _SIMD_INTRINSIC.match(name):
+            raise LowerError("C2S109", f"SIMD intrinsic `{name}` is not translated", span)
         if fty is None:
             raise LowerError("C2S105", f"call to undeclared function `{name}`", span)
         conv: list[cir.Expr] = []

@@ -136,6 +136,7 @@ class Program:
     globals: dict[str, cir.Global]
     facts: MutFacts
     extents: Extents = field(default_factory=lambda: Extents({}, {}))
+    stubbed: set[str] = field(default_factory=set)  # body-less functions emitted as stubs
     owned_structs: set[str] = field(default_factory=set)
 
     def struct_fields(self) -> dict[str, list[tuple[str, CType]]]:
@@ -1206,6 +1207,10 @@ class FunctionEmitter:
         callee = self.prog.functions.get(name)
         if callee is None:
             raise TranslateError("C2S105", f"call to `{name}`, which has no definition", c.span)
+        if callee.body is None and name not in self.prog.stubbed:
+            raise TranslateError(
+                "C2S105", f"call to `{name}`, which is declared but never defined", c.span
+            )
         if len(c.args) > len(callee.params):
             raise TranslateError("C2S101", f"variadic call to `{name}`", c.span)
         args: list[str] = []

@@ -228,6 +228,7 @@ def translate(options: Options, log: Callable[[str], None] = print) -> Report:
 
     def emit_all() -> tuple[dict[str, str], list[ModuleOutput]]:
         builder.prog_errors = {**linked.errors, **forced}
+        prog.stubbed = set(builder.prog_errors)
         outputs: list[ModuleOutput] = []
         struct_mods = builder.struct_modules()
         for u in units:

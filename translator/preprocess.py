@@ -65,10 +65,44 @@ def preprocess(src: Path, opts: PreprocessOptions) -> str:
                 if proc.stderr.strip()
                 else "preprocessor failed"
             )
-        if "c2safe-simd" in msg:
-            raise C2SafeError(error("C2S109", f"refused: {msg.split('c2safe-simd: ')[-1]}", span))
         raise C2SafeError(error("C2S003", f"preprocessing failed: {msg}", span))
-    return _INT128.sub("c2safe_int128", _UINT128.sub("c2safe_uint128", proc.stdout))
+    text = _INT128.sub("c2safe_int128", _UINT128.sub("c2safe_uint128", proc.stdout))
+    return _replace_inline_asm(text)
+
+
+_ASM = re.compile(
+    r"\b(?:__asm__|__asm|asm)\b(?:\s+(?:__volatile__|__volatile|volatile|goto))*\s*\("
+)
+
+
+def _replace_inline_asm(text: str) -> str:
+    """Replace each inline-assembly statement ``asm(...)`` by a call the lowering refuses
+    with C2S108 (pycparser cannot parse GNU asm operands)."""
+    out: list[str] = []
+    pos = 0
+    for m in _ASM.finditer(text):
+        if m.start() < pos:
+            continue
+        depth, i, quote = 1, m.end(), ""
+        while i < len(text) and depth:
+            ch = text[i]
+            if quote:
+                if ch == "\\":
+                    i += 1
+                elif ch == quote:
+                    quote = ""
+            elif ch in "\"'":
+                quote = ch
+            elif ch == "(":
+                depth += 1
+            elif ch == ")":
+                depth -= 1
+            i += 1
+        newlines = text.count("\n", m.start(), i)  # keep line numbers
+        out.append(text[pos : m.start()] + "c2safe_inline_asm()" + "\n" * newlines)
+        pos = i
+    out.append(text[pos:])
+    return "".join(out)
 
 
 # pycparser has no ``__int128``: spell it as typedef names the lowering maps to u128/i128

@@ -316,7 +316,7 @@ def test_from_hacl_folder_and_verified_folder(tmp_path: Path) -> None:
         "hacl-debian", tmp_path / "out2", local=both / "lib/freebl/verified", log=_quiet
     )
     assert set(only_verified.sets) == {"nss-portable"}
-    assert set(only_verified.omitted_sets) == {"cpython-hashes", "cpython-sha2"}
+    assert set(only_verified.omitted_sets) == {"cpython-hashes", "cpython-sha2", "nss-simd"}
 
 
 def test_from_hacl_star_checkout(tmp_path: Path) -> None:

@@ -65,3 +65,16 @@ def test_link_keys_colliding_statics_by_file(tmp_path: Path) -> None:
     fa = linked.functions["fa"].body.stmts[0]  # type: ignore[union-attr]
     assert isinstance(fa, cir.Return) and isinstance(fa.value, cir.Call) and fa.value.func == "h@a"
     assert linked.functions["h@b"].c_name == "h"
+
+
+def test_inline_assembly_is_refused_per_function(tmp_path: Path) -> None:
+    u = _unit(
+        tmp_path,
+        "#include <stdint.h>\n"
+        "uint64_t plain(uint64_t x) { return x + 1U; }\n"
+        'uint64_t asm_add(uint64_t x) {\n  __asm__ __volatile__("addq $1, %0" : "+r"(x) :: "cc");\n'
+        "  return x;\n}\n",
+    )
+    assert u.functions["plain"].body is not None
+    assert u.errors["asm_add"][0] == "C2S108"
+    assert u.errors["asm_add"][2].line == 4
