@@ -111,6 +111,15 @@ RUST_KEYWORDS = {
 }
 
 
+SOURCE_MARKER = "//@c2s "
+
+
+def source_marker(span: Span) -> str:
+    """A line comment carrying the C position of the next Rust lines; ``emit_crate``
+    turns these into the crate's source map and removes them after rustfmt."""
+    return f"{SOURCE_MARKER}{span.line} {span.file}"
+
+
 def ident(name: str) -> str:
     name = name.split("@")[0]  # linking keys (``name@file``) print as the C name
     if name in ("self", "Self", "crate", "super"):
@@ -397,6 +406,7 @@ class FunctionEmitter:
                 self.bind(p.name, StructVal(ident(p.name), p.ty))
             else:
                 self.bind(p.name, Scalar(ident(p.name), p.ty))
+        self.out(source_marker(fn.span))
         self.out(sig + " {")
         # a mutable by-value parameter needs a mutable rebinding
         for p in fn.params:
@@ -426,6 +436,8 @@ class FunctionEmitter:
             self.stmt(s)
 
     def stmt(self, s: cir.Stmt) -> None:
+        if not isinstance(s, cir.Block) and s.span.line > 0:
+            self.out(source_marker(s.span))
         match s:
             case cir.Block(stmts=stmts):
                 self.out("{")

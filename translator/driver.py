@@ -23,7 +23,14 @@ from translator.c_ast_to_cir import lower
 from translator.c_parse import parse
 from translator.cir_to_rust import Program
 from translator.diagnostics import C2SafeError, Diagnostic, Severity, Span, error
-from translator.emit_crate import CrateFiles, cargo, count_unsafe, crate_name, write_crate
+from translator.emit_crate import (
+    CrateFiles,
+    cargo,
+    count_unsafe,
+    crate_name,
+    lookup_source,
+    write_crate,
+)
 from translator.emit_module import FunctionRecord, ModuleBuilder, ModuleOutput
 from translator.link import Linked, link
 from translator.preprocess import PreprocessOptions, preprocess
@@ -302,10 +309,14 @@ def translate(options: Options, log: Callable[[str], None] = print) -> Report:
                     for fn_name in _functions_at(text, [line]):
                         key = _key_for(prog, mod, fn_name, builder)
                         if key and key not in forced:
+                            origin = lookup_source(options.out, f"src/{mod}.rs", line)
+                            span = prog.functions[key].span
+                            if origin is not None:
+                                span = Span(origin[0], origin[1])
                             forced[key] = (
                                 "C2S007",
                                 f"rustc rejected the translation: {what} (src/{mod}.rs:{line})",
-                                prog.functions[key].span,
+                                span,
                             )
                             newly.add(key)
             if not newly:

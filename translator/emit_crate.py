@@ -22,6 +22,8 @@ from pathlib import Path
 from translator.diagnostics import C2SafeError, Span, error
 
 MARKER = ".c2safe.json"
+SOURCE_MAP = "c2safe-sourcemap.json"
+_MARKER_LINE = re.compile(r"^\s*//@c2s (\d+) (.*)$")
 RUNTIME = Path(__file__).parent / "runtime.rs"
 
 LINTS = (
@@ -78,6 +80,48 @@ def cargo_toml(name: str) -> str:
     )
 
 
+def extract_source_map(text: str) -> tuple[str, list[list[object]]]:
+    """Remove the emitter's ``//@c2s LINE FILE`` markers (after rustfmt, so positions are
+    final) and return the clean text with ranges ``[first_rust_line, last_rust_line,
+    c_file, c_line]``: every Rust line of a range came from that C line."""
+    out: list[str] = []
+    ranges: list[list[object]] = []
+    current: tuple[str, int] | None = None
+    for line in text.splitlines():
+        m = _MARKER_LINE.match(line)
+        if m:
+            current = (m.group(2), int(m.group(1)))
+            continue
+        out.append(line)
+        n = len(out)
+        if current is None or line.startswith("}") and not line.startswith("} else"):
+            if line.startswith("}"):
+                current = None
+            continue
+        if (
+            ranges
+            and ranges[-1][2] == current[0]
+            and ranges[-1][3] == current[1]
+            and ranges[-1][1] == n - 1
+        ):
+            ranges[-1][1] = n
+        else:
+            ranges.append([n, n, current[0], current[1]])
+    return "\n".join(out) + "\n", ranges
+
+
+def lookup_source(crate: Path, rust_file: str, line: int) -> tuple[str, int] | None:
+    """The C position a line of a generated Rust file came from (via the source map)."""
+    try:
+        data = json.loads((crate / SOURCE_MAP).read_text())
+    except (OSError, ValueError):
+        return None
+    for first, last, c_file, c_line in data.get(rust_file, []):
+        if first <= line <= last:
+            return str(c_file), int(c_line)
+    return None
+
+
 def rustfmt(path: Path) -> str | None:
     """Format a file in place; return rustfmt's error text on failure."""
     if shutil.which("rustfmt") is None:
@@ -115,10 +159,16 @@ def write_crate(out: Path, files: CrateFiles, header: str, meta: dict[str, objec
             p = tmp / rel
             p.parent.mkdir(parents=True, exist_ok=True)
             p.write_text(text)
+        source_map: dict[str, list[list[object]]] = {}
         for f in sorted(src.glob("*.rs")):
             err = rustfmt(f)
             if err:
                 problems.append(f"{f.name}: {err.splitlines()[0] if err else ''}")
+            text, ranges = extract_source_map(f.read_text())
+            f.write_text(text)
+            if ranges:
+                source_map[f"src/{f.name}"] = ranges
+        (tmp / SOURCE_MAP).write_text(json.dumps(source_map, separators=(",", ":")) + "\n")
         (tmp / MARKER).write_text(json.dumps(meta, indent=2, sort_keys=True) + "\n")
         # keep cargo's build cache across runs
         if out.exists() and (out / "target").is_dir():

@@ -78,3 +78,27 @@ def test_inline_assembly_is_refused_per_function(tmp_path: Path) -> None:
     assert u.functions["plain"].body is not None
     assert u.errors["asm_add"][0] == "C2S108"
     assert u.errors["asm_add"][2].line == 4
+
+
+def test_source_map_points_rust_lines_at_c_lines(tmp_path: Path) -> None:
+    from translator.driver import Options, translate
+    from translator.emit_crate import lookup_source
+
+    src = tmp_path / "m.c"
+    src.write_text(
+        "#include <stdint.h>\n"
+        "#include <string.h>\n"
+        "void f(uint8_t *dst, uint8_t *src, uint32_t n) {\n"
+        "  uint32_t k = n * 3U;\n"
+        "  memcpy(dst, src, 8U);\n"
+        "  dst[k] = 7U;\n"
+        "}\n"
+    )
+    translate(Options([src], tmp_path / "out", build=False), log=lambda m: None)
+    rust = (tmp_path / "out" / "src" / "m.rs").read_text()
+    assert "//@c2s" not in rust
+    lines = rust.splitlines()
+    want = {"copy_from_slice": 5, "= 7u8": 6, "wrapping_mul(3u32)": 4}
+    for needle, c_line in want.items():
+        n = next(i for i, ln in enumerate(lines, 1) if needle in ln)
+        assert lookup_source(tmp_path / "out", "src/m.rs", n) == (str(src), c_line), needle
