@@ -1,0 +1,1 @@
+"""Known-answer tests for the translated NSS HACL* crate (vectors, generator, harnesses)."""
