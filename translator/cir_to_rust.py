@@ -1264,23 +1264,31 @@ class FunctionEmitter:
                 args[i] = tmp
         callee = self.prog.functions[c.func]
         may = self.prog.extents.may.get(c.func, {})
+        # one copy per aliased view, as long as the longest reader needs
+        groups: dict[tuple[str, str | None], list[int]] = {}
         for i in pl.copies:
             v, _ = views[i]
-            tmp = self.fresh(_place_stem(v.place) + "_copy")
+            groups.setdefault((v.place, v.off), []).append(i)
+        for (place, off), readers in groups.items():
+            v, _ = views[readers[0]]
+            tmp = self.fresh(_place_stem(place) + "_copy")
             elem = rust_field_type(self.prog, v.elem, c.span)
-            n = may.get(callee.params[i].name)
-            start = v.off or "0usize"
+            lens = [may.get(callee.params[i].name) for i in readers]
+            n = None if any(x is None for x in lens) else max(x for x in lens if x is not None)
             if n is not None and isinstance(v.elem, IntT):
                 # the smallest copy: exactly the elements the callee can read
                 lines.append(f"let mut {tmp}: [{elem}; {n}] = [0{elem}; {n}];")
-                lines.append(f"{tmp}.copy_from_slice(&{v.place}[{_range(v.off, f'{n}usize')}]);")
+                lines.append(f"{tmp}.copy_from_slice(&{place}[{_range(off, f'{n}usize')}]);")
             else:
-                lines.append(f"let {tmp}: Vec<{elem}> = {v.place}[{start}..].to_vec();")
-            args[i] = f"&{tmp}"
+                lines.append(f"let {tmp}: Vec<{elem}> = {place}[{off or '0usize'}..].to_vec();")
+            for i in readers:
+                args[i] = f"&{tmp}"
             self.notes.append(
                 (
                     "C2S203",
-                    f"copied argument {i + 1} of `{c.func}`: it aliases a written argument",
+                    f"copied `{place}` for argument(s) "
+                    f"{', '.join(str(i + 1) for i in readers)} of `{c.func}`: "
+                    "it aliases a written argument",
                     c.span,
                 )
             )
