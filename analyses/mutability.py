@@ -44,10 +44,13 @@ BUILTIN_WRITES: dict[str, frozenset[int]] = {
 
 @dataclass(frozen=True)
 class MutFacts:
-    """Per function: mutable parameter names and locals needing ``let mut``."""
+    """Per function: mutable parameter names and locals needing ``let mut``; per program:
+    pointer fields written through (``"Struct.field"``), which become ``&mut`` in
+    borrowed structs."""
 
     mut_params: Mapping[str, frozenset[str]]
     mut_locals: Mapping[str, frozenset[str]]
+    mut_fields: frozenset[str] = frozenset()
 
     def param_is_mut(self, fn: str, index: int, params: tuple[cir.Param, ...]) -> bool:
         return index < len(params) and params[index].name in self.mut_params.get(fn, frozenset())
@@ -57,10 +60,23 @@ def _is_ref_typed(t: object) -> bool:
     return isinstance(t, PtrT | ArrayT | StructT)
 
 
+def _field_key(base: cir.Expr, field: str, arrow: bool) -> str | None:
+    t = base.ty
+    if arrow and isinstance(t, PtrT | ArrayT):
+        t = t.target if isinstance(t, PtrT) else t.elem
+    return f"{t.name}.{field}" if isinstance(t, StructT) else None
+
+
 class _FnAnalysis:
-    def __init__(self, fn: cir.Function, written_idx: Mapping[str, frozenset[int]]) -> None:
+    def __init__(
+        self,
+        fn: cir.Function,
+        written_idx: Mapping[str, frozenset[int]],
+        fields: frozenset[str] = frozenset(),
+    ) -> None:
         self.fn = fn
         self.written_idx = written_idx
+        self.fields = fields  # pointer fields known to be written through
         self.alias: dict[str, set[str]] = {}  # local pointer/struct var -> roots
         self.locals: set[str] = set()
 
@@ -74,7 +90,10 @@ class _FnAnalysis:
                 return self.roots(p)
             case cir.Cast(arg=a):
                 return self.roots(a)
-            case cir.Member(base=b) | cir.Index(base=b) | cir.Deref(arg=b) | cir.AddrOf(arg=b):
+            case cir.Member(base=b, field=f, arrow=arrow):
+                key = _field_key(b, f, arrow) if isinstance(e.ty, PtrT) else None
+                return self.roots(b) | ({key} if key else set())
+            case cir.Index(base=b) | cir.Deref(arg=b) | cir.AddrOf(arg=b):
                 return self.roots(b)
             case cir.Cond(then=a, other=b):
                 return self.roots(a) | self.roots(b)
@@ -124,13 +143,21 @@ class _FnAnalysis:
                 for i in idx:
                     if i < len(n.args):
                         written |= self.roots(n.args[i])
-            elif isinstance(n, cir.For):
-                pass
+            elif isinstance(n, cir.InitList) and isinstance(n.ty, StructT):
+                # a pointer stored into a field written through is itself written through
+                for fname, item in zip(n.fields, n.items, strict=True):
+                    if isinstance(item.ty, PtrT | ArrayT) and f"{n.ty.name}.{fname}" in self.fields:
+                        written |= self.roots(item)
+            elif isinstance(n, cir.Assign) and isinstance(n.lhs, cir.Member):
+                key = _field_key(n.lhs.base, n.lhs.field, n.lhs.arrow)
+                if key in self.fields and isinstance(n.rhs.ty, PtrT | ArrayT):
+                    written |= self.roots(n.rhs)
+        self.written_fields = frozenset(w for w in written if "." in w)
         mut_params = frozenset(
             p.name for p in self.fn.params if p.name in written and isinstance(p.ty, PtrT)
         )
         ptr_params = {p.name for p in self.fn.params if isinstance(p.ty, PtrT)}
-        mut_locals = frozenset(w for w in written if w not in ptr_params)
+        mut_locals = frozenset(w for w in written if w not in ptr_params and "." not in w)
         return mut_params, mut_locals
 
     def lvalue_roots(self, lv: cir.Expr) -> set[str]:
@@ -160,25 +187,35 @@ def infer(functions: Mapping[str, cir.Function]) -> MutFacts:
     mut_params: dict[str, frozenset[str]] = {}
     mut_locals: dict[str, frozenset[str]] = {}
     graph = build(functions)
-    for scc in bottom_up(graph):
-        members = [m for m in sorted(scc) if m in functions and functions[m].body is not None]
-        for m in members:
-            written_idx[m] = frozenset()
-        changed = True
-        while changed:
-            changed = False
+    fields: frozenset[str] = frozenset()
+    base_idx = dict(written_idx)
+    for _round in range(8):  # field facts feed back into every function: iterate to a fixpoint
+        written_idx = dict(base_idx)
+        found: set[str] = set()
+        for scc in bottom_up(graph):
+            members = [m for m in sorted(scc) if m in functions and functions[m].body is not None]
             for m in members:
-                fn = functions[m]
-                mp, ml = _FnAnalysis(fn, written_idx).run()
-                idx = frozenset(i for i, p in enumerate(fn.params) if p.name in mp)
-                mut_locals[m] = ml
-                mut_params[m] = mp
-                if idx != written_idx[m]:
-                    written_idx[m] = idx
-                    changed = True
+                written_idx[m] = frozenset()
+            changed = True
+            while changed:
+                changed = False
+                for m in members:
+                    fn = functions[m]
+                    an = _FnAnalysis(fn, written_idx, fields)
+                    mp, ml = an.run()
+                    found |= an.written_fields
+                    idx = frozenset(i for i, p in enumerate(fn.params) if p.name in mp)
+                    mut_locals[m] = ml
+                    mut_params[m] = mp
+                    if idx != written_idx[m]:
+                        written_idx[m] = idx
+                        changed = True
+        if found <= fields:
+            break
+        fields = fields | found
     for name, fn in functions.items():
         if name not in mut_params:
             mut_params[name] = frozenset(
                 fn.params[i].name for i in written_idx.get(name, frozenset()) if i < len(fn.params)
             )
-    return MutFacts(mut_params, mut_locals)
+    return MutFacts(mut_params, mut_locals, fields)

@@ -146,7 +146,18 @@ class Program:
     facts: MutFacts
     extents: Extents = field(default_factory=lambda: Extents({}, {}))
     stubbed: set[str] = field(default_factory=set)  # body-less functions emitted as stubs
-    owned_structs: set[str] = field(default_factory=set)
+    owned_structs: set[str] = field(default_factory=set)  # pointer fields are Box<[T]>
+
+    def is_owned(self, t: CType) -> bool:
+        """A struct holding pointers that owns them (heap-allocated or returned)."""
+        return isinstance(t, StructT) and t.name in self.owned_structs
+
+    def is_borrowed(self, t: CType) -> bool:
+        """A struct holding pointers it does not own: ``S<'a>`` with slice fields."""
+        return isinstance(t, StructT) and self.has_pointers(t) and t.name not in self.owned_structs
+
+    def field_is_mut(self, struct: str, field: str) -> bool:
+        return f"{struct}.{field}" in self.facts.mut_fields
 
     def struct_fields(self) -> dict[str, list[tuple[str, CType]]]:
         return {n: list(s.fields) for n, s in self.structs.items()}
@@ -186,7 +197,7 @@ def rust_field_type(prog: Program, t: CType, span: Span) -> str:
             raise TranslateError("C2S102", "flexible array member", span)
         return f"[{rust_field_type(prog, t.elem, span)}; {t.size}]"
     if isinstance(t, StructT):
-        return t.name
+        return f"{t.name}<'_>" if prog.is_borrowed(t) else t.name
     return rust_scalar(t, span)
 
 
@@ -659,11 +670,12 @@ class FunctionEmitter:
                 return
             self.bind_pointer(name, t, d.init)
             return
-        if isinstance(t, StructT) and self.prog.has_pointers(t):
-            if d.init is None:
-                raise TranslateError(
-                    "C2S104", f"uninitialised struct `{name}` holding pointers", d.span
-                )
+        if isinstance(t, StructT) and self.prog.has_pointers(t) and d.init is None:
+            raise TranslateError(
+                "C2S104", f"uninitialised struct `{name}` holding pointers", d.span
+            )
+        if isinstance(t, StructT) and d.init is not None and self.prog.is_owned(t):
+            # a local of an owning struct is symbolic (see the module docstring)
             self.bind(name, self.sym_struct(t, d.init, name))
             return
         rname = self.fresh(name, generated=False)
@@ -711,8 +723,14 @@ class FunctionEmitter:
             given = dict(zip(e.fields, e.items, strict=True))
             parts = []
             for fname, fty in sdef.fields:
-                if fname in given:
+                if fname in given and isinstance(fty, PtrT):
+                    # a borrowed struct's slice field borrows the view it is given
+                    mut = self.prog.field_is_mut(t.name, fname)
+                    parts.append(f"{ident(fname)}: {self.slice_arg(given[fname], mut)}")
+                elif fname in given:
                     parts.append(f"{ident(fname)}: {self.init_item(fty, given[fname])}")
+                elif isinstance(fty, PtrT):
+                    raise TranslateError("C2S104", f"pointer field `{fname}` left unset", e.span)
                 else:
                     parts.append(f"{ident(fname)}: {zero_value(self.prog, fty, e.span)}")
             return f"{t.name} {{ {', '.join(parts)} }}"
@@ -882,7 +900,7 @@ class FunctionEmitter:
             return View(f"{place}.{ident(f)}", None, ft.target, "field")
         if isinstance(ft, ArrayT):
             return View(f"{place}.{ident(f)}", None, ft.elem, "field")
-        if isinstance(ft, StructT) and self.prog.has_pointers(ft):
+        if isinstance(ft, StructT) and self.prog.is_owned(ft):
             return self.sym_from_place(ft, f"{place}.{ident(f)}", f)
         raise TranslateError("C2S104", f"field `{f}` is not a pointer", span)
 
@@ -1106,7 +1124,7 @@ class FunctionEmitter:
             case cir.Member():
                 if isinstance(e.ty, PtrT | ArrayT):
                     raise TranslateError("C2S103", "pointer field used as a value", e.span)
-                if isinstance(e.ty, StructT) and self.prog.has_pointers(e.ty):
+                if isinstance(e.ty, StructT) and self.prog.is_owned(e.ty):
                     raise TranslateError(
                         "C2S104", "struct holding pointers used as a value", e.span
                     )
@@ -1383,7 +1401,7 @@ class FunctionEmitter:
                     )
                     return
             raise TranslateError("C2S103", "pointer reassignment is not supported", a.span)
-        if isinstance(lhs.ty, StructT) and self.prog.has_pointers(lhs.ty):
+        if isinstance(lhs.ty, StructT) and self.prog.is_owned(lhs.ty):
             if a.op:
                 raise TranslateError("C2S104", "compound assignment to a struct", a.span)
             if isinstance(lhs, cir.Var):

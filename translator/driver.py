@@ -18,10 +18,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from analyses import extents, mutability
+from analyses.walk import walk
 from translator import cir
 from translator.c_ast_to_cir import lower
 from translator.c_parse import parse
 from translator.cir_to_rust import Program
+from translator.ctypes_model import ArrayT, PtrT, StructT
 from translator.diagnostics import C2SafeError, Diagnostic, Severity, Span, error
 from translator.emit_crate import (
     CrateFiles,
@@ -220,9 +222,60 @@ def analyze(options: Options) -> Analyzed:
     facts = mutability.infer(linked.functions)
     lengths = extents.infer(linked.functions)
     prog = Program(linked.functions, linked.structs, linked.globals, facts, lengths)
+    prog.owned_structs = owned_structs(prog)
     builder = ModuleBuilder(prog, [u.source for u in units], strict=options.strict)
     builder.prog_errors = linked.errors
     return Analyzed(files, units, results, diags, linked, prog, builder)
+
+
+def owned_structs(prog: Program) -> set[str]:
+    """Struct ownership (paper section 7): a struct holding pointers owns them (``Box``)
+    when it is heap-allocated (``malloc(sizeof(S))``) or returned by pointer, closed over
+    the struct types of its fields and over structs holding an owning struct; every other
+    struct holding pointers borrows (``S<'a>``)."""
+    roots: set[str] = set()
+    for fn in prog.functions.values():
+        if isinstance(fn.ret, PtrT) and isinstance(fn.ret.target, StructT):
+            roots.add(fn.ret.target.name)
+        if fn.body is None:
+            continue
+        for n in walk(fn.body):
+            init = (
+                n.init if isinstance(n, cir.Decl) else n.rhs if isinstance(n, cir.Assign) else None
+            )
+            ty = (
+                n.ty if isinstance(n, cir.Decl) else n.lhs.ty if isinstance(n, cir.Assign) else None
+            )
+            if init is None or not (isinstance(ty, PtrT) and isinstance(ty.target, StructT)):
+                continue
+            core = init
+            while isinstance(core, cir.Cast):
+                core = core.arg
+            if isinstance(core, cir.Call) and core.func in ("malloc", "calloc"):
+                roots.add(ty.target.name)
+    owned: set[str] = set()
+    stack = [r for r in roots if r in prog.structs]
+    while stack:
+        name = stack.pop()
+        if name in owned:
+            continue
+        owned.add(name)
+        for _, ft in prog.structs[name].fields:
+            while isinstance(ft, ArrayT):
+                ft = ft.elem
+            if isinstance(ft, StructT) and ft.name in prog.structs:
+                stack.append(ft.name)
+    # a struct that holds an owning struct by value owns too (it cannot borrow a Box)
+    changed = True
+    while changed:
+        changed = False
+        for name, sd in prog.structs.items():
+            if name not in owned and any(
+                isinstance(ft, StructT) and ft.name in owned for _, ft in sd.fields
+            ):
+                owned.add(name)
+                changed = True
+    return {n for n in owned if prog.has_pointers(StructT(n))}
 
 
 def translate(options: Options, log: Callable[[str], None] = print) -> Report:

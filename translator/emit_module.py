@@ -28,7 +28,7 @@ from translator.cir_to_rust import (
     rust_field_type,
     zero_value,
 )
-from translator.ctypes_model import ArrayT, StructT
+from translator.ctypes_model import ArrayT, PtrT, StructT
 from translator.diagnostics import Diagnostic, Severity, Span
 
 
@@ -96,17 +96,41 @@ class ModuleBuilder:
         return out
 
     def emit_struct(self, sd: cir.StructDef) -> list[str]:
+        """Owned structs hold ``Box<[T]>``; borrowed ones are ``S<'a>`` with ``&'a [T]`` /
+        ``&'a mut [T]`` fields (``&mut`` where the program writes through the field)."""
+        t = StructT(sd.name)
+        borrowed = self.prog.is_borrowed(t)
         fields = []
+        any_mut = False
         for fname, fty in sd.fields:
-            fields.append(f"pub {ident(fname)}: {rust_field_type(self.prog, fty, sd.span)},")
-        copy = not self.prog.has_pointers(StructT(sd.name))
-        big_array = any(isinstance(t, ArrayT) and (t.size or 0) > 32 for _, t in sd.fields)
+            if borrowed and isinstance(fty, PtrT):
+                mut = self.prog.field_is_mut(sd.name, fname)
+                any_mut = any_mut or mut
+                inner = rust_field_type(self.prog, fty.target, sd.span)
+                ty = f"&'a {'mut ' if mut else ''}[{inner}]"
+            elif borrowed and self.prog.is_borrowed(fty):
+                assert isinstance(fty, StructT)
+                any_mut = any_mut or self._has_mut_field(fty.name)
+                ty = f"{fty.name}<'a>"
+            else:
+                ty = rust_field_type(self.prog, fty, sd.span)
+            fields.append(f"pub {ident(fname)}: {ty},")
+        if borrowed:
+            derives = ["Debug"] if any_mut else ["Clone", "Copy", "PartialEq", "Debug"]
+            return [
+                f"#[derive({', '.join(derives)})]",
+                f"pub struct {sd.name}<'a> {{",
+                *fields,
+                "}",
+            ]
+        copy = not self.prog.has_pointers(t)
+        big_array = any(isinstance(ft, ArrayT) and (ft.size or 0) > 32 for _, ft in sd.fields)
         derives = ["Clone"] + (["Copy"] if copy else []) + ["PartialEq", "Debug"]
         lines = [f"#[derive({', '.join(derives)})]", f"pub struct {sd.name} {{", *fields, "}"]
         # Default: derived unless an array is too long for std's Default impls
         if big_array:
             inits = ", ".join(
-                f"{ident(f)}: {zero_value(self.prog, t, sd.span)}" for f, t in sd.fields
+                f"{ident(f)}: {zero_value(self.prog, ft, sd.span)}" for f, ft in sd.fields
             )
             lines += [
                 f"impl Default for {sd.name} {{",
@@ -116,6 +140,15 @@ class ModuleBuilder:
         else:
             lines[0] = lines[0].replace("Clone", "Clone, Default", 1)
         return lines
+
+    def _has_mut_field(self, name: str, seen: frozenset[str] = frozenset()) -> bool:
+        for fname, fty in self.prog.structs[name].fields:
+            if isinstance(fty, PtrT) and self.prog.field_is_mut(name, fname):
+                return True
+            if isinstance(fty, StructT) and fty.name not in seen and fty.name in self.prog.structs:
+                if self._has_mut_field(fty.name, seen | {name}):
+                    return True
+        return False
 
     def emit_global(self, g: cir.Global, public: bool) -> list[str]:
         if not g.const:

@@ -102,3 +102,29 @@ def test_source_map_points_rust_lines_at_c_lines(tmp_path: Path) -> None:
     for needle, c_line in want.items():
         n = next(i for i, ln in enumerate(lines, 1) if needle in ln)
         assert lookup_source(tmp_path / "out", "src/m.rs", n) == (str(src), c_line), needle
+
+
+def test_struct_ownership_owned_vs_borrowed(tmp_path: Path) -> None:
+    from translator.driver import Options, analyze
+
+    src = tmp_path / "s.c"
+    src.write_text(
+        "#include <stdint.h>\n#include <stdlib.h>\n"
+        "typedef struct inner_s { uint8_t *p; } inner;\n"
+        "typedef struct heap_s { inner in; uint64_t n; } heap;\n"  # owned: allocated
+        "typedef struct view_s { uint8_t *ro; uint32_t *rw; } view;\n"  # borrowed
+        "typedef struct wrap_s { view v; } wrap;\n"  # borrowed, holds a borrowed struct
+        "heap *mk(void) { heap *h = (heap *)malloc(sizeof (heap)); return h; }\n"
+        "void use(wrap *w) { w->v.rw[0U] = (uint32_t)w->v.ro[1U]; }\n"
+    )
+    a = analyze(Options([src], tmp_path / "out"))
+    prog = a.program
+    assert prog.owned_structs == {"heap", "inner"}
+    assert prog.is_borrowed(cir_struct("view")) and prog.is_borrowed(cir_struct("wrap"))
+    assert prog.field_is_mut("view", "rw") and not prog.field_is_mut("view", "ro")
+
+
+def cir_struct(name: str):  # type: ignore[no-untyped-def]
+    from translator.ctypes_model import StructT
+
+    return StructT(name)
