@@ -31,3 +31,16 @@ void rec_b(uint32_t *q, uint32_t n) { if (n == 0U) { q[0] = 7U; } else { rec_a(q
 
 /* expect-mut: deref_store: p */
 void deref_store(uint64_t *p) { *p = *p + 1U; }
+
+/* karamel #671: assignment into a field of an indexed struct */
+typedef struct cell_s { uint32_t v; uint32_t w; } cell;
+/* expect-mut: indexed_field: cells */
+void indexed_field(cell *cells, uint32_t i) { cells[i].v = 3U; }
+
+/* karamel #606: store through a plain dereferenced alias */
+/* expect-mut: deref_alias: p */
+void deref_alias(uint32_t *p) { uint32_t *q = p + 2U; *q = 9U; }
+
+/* a read through a struct's pointer field does not make the struct parameter mutable */
+/* expect-mut: field_read: */
+uint32_t field_read(st *s) { return s->words[3U]; }
