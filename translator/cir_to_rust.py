@@ -1418,7 +1418,8 @@ class FunctionEmitter:
                 self.out(f"{place} = {self.value(a.rhs).code};")
             return
         # compound: place = ((place as T) op rhs) as lhs type
-        cur = cir.Cast(_PlaceExpr(place, lhs.ty, a.span), a.ty, a.span)  # type: ignore[arg-type]
+        # (lvalues have no side effects here: ++/-- and assignments inside them are refused)
+        cur = cir.Cast(lhs, a.ty, a.span)
         bin_ = cir.Binary(a.op, cur, a.rhs, a.ty, a.span)
         val = self.expr(bin_)
         if lhs.ty != a.ty:
@@ -1466,27 +1467,6 @@ class FunctionEmitter:
         self.out(f"{dst.place}[{_range(dst.off, n)}].fill({value});")
 
 
-@dataclass(frozen=True)
-class _PlaceExpr:
-    """An already-emitted place, used to re-enter expression emission (compound ops)."""
-
-    place: str
-    ty: CType
-    span: Span
-
-
-def _patch_expr() -> None:
-    orig = FunctionEmitter.expr
-
-    def expr(self: FunctionEmitter, e: cir.Expr) -> E:
-        if isinstance(e, _PlaceExpr):
-            return E(e.place)
-        return orig(self, e)
-
-    FunctionEmitter.expr = expr  # type: ignore[method-assign]
-
-
-_patch_expr()
 
 
 # ------------------------------------------------------------------ helpers
