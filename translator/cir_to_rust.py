@@ -50,65 +50,12 @@ from translator.ctypes_model import (
     sizeof,
 )
 from translator.diagnostics import Span
+from translator.rust_names import RUST_KEYWORDS, ident
 
 RUNTIME_FUNCS = {
     f"{op}{w}{e}" for op in ("load", "store") for w in (16, 32, 64) for e in ("", "_le", "_be")
 }
 
-RUST_KEYWORDS = {
-    "as",
-    "break",
-    "const",
-    "continue",
-    "crate",
-    "else",
-    "enum",
-    "extern",
-    "false",
-    "fn",
-    "for",
-    "if",
-    "impl",
-    "in",
-    "let",
-    "loop",
-    "match",
-    "mod",
-    "move",
-    "mut",
-    "pub",
-    "ref",
-    "return",
-    "self",
-    "Self",
-    "static",
-    "struct",
-    "super",
-    "trait",
-    "true",
-    "type",
-    "unsafe",
-    "use",
-    "where",
-    "while",
-    "async",
-    "await",
-    "dyn",
-    "abstract",
-    "become",
-    "box",
-    "do",
-    "final",
-    "macro",
-    "override",
-    "priv",
-    "typeof",
-    "unsized",
-    "virtual",
-    "yield",
-    "try",
-    "gen",
-}
 
 
 SOURCE_MARKER = "//@c2s "
@@ -118,13 +65,6 @@ def source_marker(span: Span) -> str:
     """A line comment carrying the C position of the next Rust lines; ``emit_crate``
     turns these into the crate's source map and removes them after rustfmt."""
     return f"{SOURCE_MARKER}{span.line} {span.file}"
-
-
-def ident(name: str) -> str:
-    name = name.split("@")[0]  # linking keys (``name@file``) print as the C name
-    if name in ("self", "Self", "crate", "super"):
-        return name + "_"
-    return f"r#{name}" if name in RUST_KEYWORDS else name
 
 
 class TranslateError(Exception):

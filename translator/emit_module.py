@@ -24,12 +24,12 @@ from translator.cir_to_rust import (
     FunctionEmitter,
     Program,
     TranslateError,
-    ident,
     rust_field_type,
     zero_value,
 )
 from translator.ctypes_model import ArrayT, PtrT, StructT
 from translator.diagnostics import Diagnostic, Severity, Span
+from translator.rust_names import ident
 
 
 def snake(stem: str) -> str:
