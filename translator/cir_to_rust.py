@@ -50,7 +50,8 @@ from translator.ctypes_model import (
     sizeof,
 )
 from translator.diagnostics import Span
-from translator.rust_names import RUST_KEYWORDS, ident
+from translator.rust_names import RUST_KEYWORDS as RUST_KEYWORDS  # re-exported
+from translator.rust_names import ident as ident  # re-exported
 
 RUNTIME_FUNCS = {
     f"{op}{w}{e}" for op in ("load", "store") for w in (16, 32, 64) for e in ("", "_le", "_be")
