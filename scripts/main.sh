@@ -6,6 +6,6 @@ cd "$(dirname "$0")/.."
 bash scripts/setup.sh
 .venv/bin/c2safe corpus fetch hacl-debian
 .venv/bin/c2safe translate --set hacl-debian:cpython-hashes -o rust_out/cpython_hacl \
-  --test-file tests/kat/cpython_hacl.rs --quiet
+  --test-file tests/kat/cpython_hacl.rs --difftest --quiet
 .venv/bin/c2safe translate --set hacl-debian:nss-portable --set hacl-debian:cpython-sha2 \
-  -I corpora/shims/include -o rust_out/nss_hacl --test-file tests/kat_nss/nss_hacl.rs --quiet
+  -I corpora/shims/include -o rust_out/nss_hacl --test-file tests/kat_nss/nss_hacl.rs --difftest --quiet
