@@ -422,6 +422,17 @@ def plan_functions(
             if fn.body is None:
                 continue
             mods = sorted(m for m in defined.get(fn.c_name, []) if m in module_texts)
+            # a header helper defined differently by two units is linked per unit
+            # (``name@stem``, see translator/link.py): test each copy in its own module
+            if "@" in key:
+                mods = [m for m in mods if m == c_modules.get(key.split("@", 1)[1])]
+            else:
+                variants = {
+                    c_modules.get(k.split("@", 1)[1])
+                    for k in prog.functions
+                    if k.startswith(fn.c_name + "@")
+                }
+                mods = [m for m in mods if m not in variants]
             if not mods:
                 continue  # not copied into any module: not part of the crate
             module = mods[0]
