@@ -17,6 +17,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from translator.rust_names import RUST_KEYWORDS
+
 _IDENT = re.compile(r"[^\W\d]\w*")
 _NUMBER = re.compile(
     r"0[xX][0-9a-fA-F_]+(?:[iu](?:8|16|32|64|128|size))?"
@@ -28,50 +30,8 @@ _NUMBER = re.compile(
 _STRING_PREFIXES = ("b", "c", "r", "br", "cr")
 _MULTI_PUNCT = ("::", "->", "=>")
 
-KEYWORDS = frozenset(
-    {
-        "as",
-        "async",
-        "await",
-        "break",
-        "const",
-        "continue",
-        "crate",
-        "dyn",
-        "else",
-        "enum",
-        "extern",
-        "false",
-        "fn",
-        "for",
-        "if",
-        "impl",
-        "in",
-        "let",
-        "loop",
-        "match",
-        "mod",
-        "move",
-        "mut",
-        "pub",
-        "ref",
-        "return",
-        "self",
-        "Self",
-        "static",
-        "struct",
-        "super",
-        "trait",
-        "true",
-        "type",
-        "union",
-        "unsafe",
-        "use",
-        "where",
-        "while",
-        "yield",
-    }
-)
+# Rust's keywords (strict and reserved) plus the contextual `union`
+KEYWORDS = frozenset(RUST_KEYWORDS | {"union"})
 
 
 class LexError(ValueError):
