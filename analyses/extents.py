@@ -33,6 +33,7 @@ from translator.c_ast_to_cir import fold
 from translator.ctypes_model import IntT, PtrT
 
 Interval = tuple[int, int]  # inclusive bounds
+Root = tuple[str, int | None, int | None]  # parameter, exact offset, largest offset
 
 _RUNTIME_BYTES = {
     f"{op}{w}{e}": w // 8
@@ -65,17 +66,18 @@ class _FnExtents:
         self.callee_must = must
         self.functions = functions
         self.params = {p.name for p in fn.params if isinstance(p.ty, PtrT)}
-        self.alias: dict[str, tuple[str, int | None]] = {}  # local -> (param, offset)
+        self.alias: dict[str, Root] = {}  # pointer local -> its root
         self.loops: dict[str, Interval] = {}
         self.may: dict[str, int | None] = dict.fromkeys(self.params, 0)
         self.must: dict[str, int] = dict.fromkeys(self.params, 0)
 
     # -- roots
-    def root(self, e: cir.Expr) -> tuple[str, int | None] | None:
+    def root(self, e: cir.Expr) -> Root | None:
+        """(parameter, exact offset or None, largest possible offset or None)."""
         match e:
             case cir.Var(name=n):
                 if n in self.params:
-                    return (n, 0)
+                    return (n, 0, 0)
                 return self.alias.get(n)
             case cir.Cast(arg=a):
                 return self.root(a)
@@ -84,7 +86,10 @@ class _FnExtents:
                 if r is None:
                     return None
                 k = fold(o)
-                return (r[0], None if r[1] is None or k is None else r[1] + k)
+                iv = self.interval(o)
+                exact = None if r[1] is None or k is None else r[1] + k
+                top = None if r[2] is None or iv is None or iv[0] < 0 else r[2] + iv[1]
+                return (r[0], exact, top)
             case _:
                 return None
 
@@ -106,6 +111,11 @@ class _FnExtents:
                     return (ia[0] + ib[0], ia[1] + ib[1])
                 prods = [x * y for x in ia for y in ib]
                 return (min(prods), max(prods))
+            case cir.Binary(op="/", left=a, right=b):
+                ia, d = self.interval(a, tight), fold(b)
+                if ia is None or d is None or d <= 0 or ia[0] < 0:
+                    return None
+                return (ia[0] // d, ia[1] // d)
             case cir.Binary(op="%", right=b) if not tight:
                 m = fold(b)
                 return (0, m - 1) if m is not None and m > 0 else None
@@ -115,24 +125,24 @@ class _FnExtents:
     # -- accesses
     def touch(
         self,
-        root: tuple[str, int | None] | None,
+        root: Root | None,
         count: int | None,
         certain: bool,
         certain_count: int | None = None,
     ) -> None:
         if root is None:
             return
-        p, off = root
+        p, off, top = root
         if certain and off is not None and certain_count is not None:
             self.must[p] = max(self.must[p], off + certain_count)
-        if off is None or count is None:
+        if certain and off is not None and count is not None:
+            self.must[p] = max(self.must[p], off + count)
+        if top is None or count is None:
             self.may[p] = None
             return
         cur = self.may[p]
         if cur is not None:
-            self.may[p] = max(cur, off + count)
-        if certain:
-            self.must[p] = max(self.must[p], off + count)
+            self.may[p] = max(cur, top + count)
 
     def expr(self, e: object, certain: bool) -> None:
         if isinstance(e, cir.Index):
@@ -225,13 +235,25 @@ class _FnExtents:
             case cir.For():
                 for st in s.init:
                     self.stmt(st, certain)
-                rng = _const_range(s)
-                if rng is not None:
-                    var, lo, hi = rng
+                rng = _counted_loop(s)
+                lo_iv = self.interval(rng[1]) if rng is not None else None
+                hi = fold(rng[2]) if rng is not None else None
+                const_lo = fold(rng[1]) if rng is not None else None
+                bound = self.interval(rng[2]) if rng is not None else None
+                if rng is not None and hi is not None and const_lo is not None:
+                    var, lo = rng[0], const_lo
                     self.loops[var] = (lo, hi - 1)
                     body_certain = certain and hi > lo and not _may_jump(s.body)
                     self.stmt(s.body, body_certain)
                     del self.loops[var]
+                elif rng is not None and bound is not None and lo_iv is not None:
+                    # start or bound vary with outer loop variables: their extremes bound
+                    # the index, and a loop whose bound never exceeds its start never runs
+                    var, lo = rng[0], lo_iv[0]
+                    if bound[1] > lo and lo >= 0:
+                        self.loops[var] = (lo, bound[1] - 1)
+                        self.stmt(s.body, False)
+                        del self.loops[var]
                 else:
                     self.stmt(s.body, False)
                 return certain and not _may_return(s.body)
@@ -288,18 +310,18 @@ def _count_times_sizeof(size: cir.Expr, esz: int | None) -> int | None:
     return None
 
 
-def _const_range(s: cir.For) -> tuple[str, int, int] | None:
+def _counted_loop(s: cir.For) -> tuple[str, cir.Expr, cir.Expr] | None:
+    """``for (T i = start; i < bound; i++ / i += k)`` with ``i`` not assigned in the body:
+    the variable, the start expression and the bound expression."""
     if len(s.init) != 1 or not isinstance(s.init[0], cir.Decl) or s.init[0].init is None:
         return None
     d = s.init[0]
-    lo = fold(d.init) if d.init is not None else None
     c = s.cond
-    if lo is None or not (
+    if d.init is None or not (
         isinstance(c, cir.Binary) and c.op == "<" and isinstance(c.left, cir.Var)
     ):
         return None
-    hi = fold(c.right)
-    if hi is None or c.left.name != d.name:
+    if c.left.name != d.name:
         return None
     step = s.step
     ok = (
@@ -316,7 +338,7 @@ def _const_range(s: cir.For) -> tuple[str, int, int] | None:
         for n in walk(s.body)
     ):
         return None
-    return d.name, lo, hi
+    return d.name, d.init, c.right
 
 
 def _may_return(s: object) -> bool:

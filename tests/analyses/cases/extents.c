@@ -38,3 +38,14 @@ void unknown(uint8_t *p, uint8_t *q, uint32_t n) {
 void modulo(uint32_t *w, uint32_t i) {
   w[0U] = w[(i + 1U) % 16U];
 }
+
+/* start and bound varying with an outer loop (KaRaMeL's bn_sqr shape): bounded by extremes */
+/* expect-len: triangle: a=4/4, r=8/8 */
+void triangle(uint64_t *r, uint64_t *a) {
+  for (uint32_t i0 = 0U; i0 < 4U; i0++) {
+    uint64_t *rj = r + i0;
+    for (uint32_t i = i0 / 4U * 4U; i < i0; i++) { rj[i] = a[i]; }
+    r[i0 + i0] = a[i0];
+  }
+  r[7U] = 0U;
+}
