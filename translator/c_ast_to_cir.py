@@ -115,6 +115,10 @@ class Lowering:
         self.current_fn = ""
         self._anon = 0
         self.simd_types: set[str] = set()
+        # typedef name -> why the type was refused (its users are refused with the reason)
+        self.refused_types: dict[str, LowerError] = {}
+        # struct -> (index of the first field, field names) of each anonymous member
+        self.anon_groups: dict[str, list[tuple[int, list[str]]]] = {}
 
     # ------------------------------------------------------------ top level
     def run(self, ast: Any) -> cir.Unit:
@@ -134,7 +138,28 @@ class Lowering:
                 )
                 if name:
                     self.unit.errors[name] = (e.code, e.message, e.span)
+                if isinstance(ext, c_ast.Typedef):
+                    self.refused_types[ext.name] = e
+                if isinstance(ext, c_ast.FuncDef) and name and name not in self.unit.functions:
+                    self._refused_signature(ext, e)
         return self.unit
+
+    def _refused_signature(self, fd: Any, e: LowerError) -> None:
+        """A function whose signature cannot be lowered (a refused type in it) still gets
+        a body-less entry, carrying the refusal, so it is reported as a stub and never
+        disappears from the output."""
+        span = span_of(fd.decl)
+        static = "static" in (fd.decl.storage or [])
+        self.unit.functions[fd.decl.name] = cir.Function(
+            fd.decl.name,
+            VoidT(),
+            (),
+            None,
+            static,
+            span,
+            span.file,
+            signature_error=(e.code, f"signature not translatable: {e.message}", e.span),
+        )
 
     def _typedef(self, td: Any) -> None:
         if td.name in _KEPT_TYPEDEFS:
@@ -255,6 +280,11 @@ class Lowering:
             names = tuple(node.names)
             if len(names) == 1 and names[0] in self.typedefs:
                 return self.typedefs[names[0]]
+            if len(names) == 1 and names[0] in self.refused_types:
+                why = self.refused_types[names[0]]
+                raise LowerError(
+                    why.code, f"type `{names[0]}` is refused: {why.message} ({why.span})", span
+                )
             key = tuple(n for n in names if n not in ("const", "volatile"))
             if key in _BASE_TYPES:
                 return _BASE_TYPES[key]
@@ -276,7 +306,9 @@ class Lowering:
         if isinstance(node, c_ast.Struct):
             return self._struct(node, span)
         if isinstance(node, c_ast.Union):
-            raise LowerError("C2S102", "unions are not supported", span)
+            raise LowerError(
+                "C2S102", "unions are supported only as KaRaMeL tagged-union members", span
+            )
         if isinstance(node, c_ast.Enum):
             if node.values is not None:
                 nxt = 0
@@ -295,23 +327,58 @@ class Lowering:
         if isinstance(t, StructT) and t.name in self.simd_types:
             raise LowerError("C2S109", f"SIMD vector type `{t.name}` is not translated", span)
 
-    def _struct(self, node: Any, span: Span) -> CType:
+    def _struct(self, node: Any, span: Span, hint: str | None = None) -> CType:
+        """A struct type; its fields are recorded once, at its definition.
+
+        KaRaMeL's tagged unions (a union member of a struct whose first field is
+        ``tag``) are lowered as a struct holding every arm: KaRaMeL reads only the arm
+        its tag names, so no program it generates can observe the difference. An
+        anonymous union member's arms become fields of the enclosing struct (C11
+        anonymous members), and a named one becomes the struct ``<Parent>_<field>``.
+        Any other union is refused (C2S102) at the type, which stubs only its users.
+        """
         tag = node.name
         if tag is None:
-            self._anon += 1
-            tag = f"anon_struct_{self._anon}"
+            if hint is not None:
+                tag = hint
+            else:
+                self._anon += 1
+                tag = f"anon_struct_{self._anon}"
         name = self.tag_names.setdefault(tag, tag)
         if tag.startswith("c2safe_simd_"):
             self.simd_types.add(name)
         if node.decls is not None and name not in self.struct_fields:
             self.struct_fields[name] = []  # allow self-reference
             fields: list[tuple[str, CType]] = []
+            groups: list[tuple[int, list[str]]] = []
             for fdecl in node.decls:
                 if fdecl.bitsize is not None:
                     raise LowerError("C2S102", "bit-fields are not supported", span_of(fdecl))
-                fty = self.resolve_type(fdecl.type, span_of(fdecl))
+                inner = fdecl.type.type if isinstance(fdecl.type, c_ast.TypeDecl) else fdecl.type
+                if isinstance(inner, c_ast.Union | c_ast.Struct) and inner.decls is not None:
+                    is_union = isinstance(inner, c_ast.Union)
+                    if is_union and not (fields and fields[0][0] == "tag"):
+                        raise LowerError(
+                            "C2S102",
+                            f"union member in `{name}`, which is not a KaRaMeL tagged union "
+                            "(its first field is not `tag`)",
+                            span_of(fdecl),
+                        )
+                    if fdecl.name is None:  # anonymous member: its fields join ours
+                        sub = self._struct(inner, span_of(fdecl), hint=f"{name}_anon{len(fields)}")
+                        assert isinstance(sub, StructT)
+                        arms = self.struct_fields.get(sub.name, [])
+                        groups.append((len(fields), [n for n, _ in arms]))
+                        fields.extend(arms)
+                        self.unit.structs.pop(sub.name, None)
+                        continue
+                    fty = self._struct(inner, span_of(fdecl), hint=f"{name}_{fdecl.name}")
+                else:
+                    fty = self.resolve_type(fdecl.type, span_of(fdecl))
                 fields.append((fdecl.name, fty))
             self.struct_fields[name] = fields
+            if groups:
+                self.anon_groups[name] = groups
             self.unit.structs[name] = cir.StructDef(
                 name, tuple(fields), span_of(node), span_of(node).file
             )
@@ -512,6 +579,25 @@ class Lowering:
                         vals.append(self.initializer(x.expr, ftys[0]))
                         names.append(fname)
                         pos = [n for n, _ in fields].index(fname) + 1
+                    elif isinstance(x, c_ast.InitList) and any(
+                        start == pos for start, _ in self.anon_groups.get(ty.name, [])
+                    ):  # `{ .tag = T, { .case_A = a } }`: the anonymous member's braces
+                        group = next(g for st, g in self.anon_groups[ty.name] if st == pos)
+                        sub = pos
+                        for y in x.exprs:
+                            if isinstance(y, c_ast.NamedInitializer):
+                                fname = y.name[0].name
+                                if fname not in group:
+                                    raise LowerError(
+                                        "C2S104", f"no field `{fname}` in `{ty.name}`", span
+                                    )
+                                sub = [n for n, _ in fields].index(fname)
+                                y = y.expr
+                            fname, fty = fields[sub]
+                            vals.append(self.initializer(y, fty))
+                            names.append(fname)
+                            sub += 1
+                        pos += len(group)
                     else:
                         if pos >= len(fields):
                             raise LowerError("C2S104", "too many initializers", span)

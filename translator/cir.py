@@ -337,6 +337,8 @@ class Function:
     span: Span
     file: str  # the original file that defines it (a .c or a header)
     cname: str = ""  # the C name when ``name`` was made unique by linking
+    # set when the signature itself could not be lowered: (code, message, span)
+    signature_error: tuple[str, str, Span] | None = None
 
     @property
     def c_name(self) -> str:
