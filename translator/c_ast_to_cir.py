@@ -540,6 +540,9 @@ class Lowering:
         if d.name is None:
             self.resolve_type(d.type, span)
             return []
+        vla = self._vla(d, span)
+        if vla is not None:
+            return vla
         ty = self.resolve_type(d.type, span)
         if isinstance(ty, FuncT):
             self.func_types.setdefault(d.name, ty)
@@ -556,6 +559,28 @@ class Lowering:
                 ty = ArrayT(ty.elem, len(init.items))
         self.scopes[-1][d.name] = (ty, "local")
         return [cir.Decl(d.name, ty, init, span)]
+
+    def _vla(self, d: Any, span: Span) -> list[cir.Stmt] | None:
+        """``T a[n];`` with ``n`` not a constant: a ``Decl`` with ``vla_len`` (None when
+        ``d`` is not a one-dimensional variable-length array). KaRaMeL always zeroes such
+        arrays right after declaring them (``memset``), so starting zeroed is sound."""
+        at = d.type
+        if not isinstance(at, c_ast.ArrayDecl) or at.dim is None:
+            return None
+        n = self.expr(at.dim)
+        if fold(n) is not None:
+            return None
+        if not is_int(n.ty):
+            raise LowerError("C2S101", f"array `{d.name}` has a non-integer length", span)
+        if isinstance(at.type, c_ast.ArrayDecl):
+            raise LowerError("C2S101", f"multi-dimensional variable-length array `{d.name}`", span)
+        if d.init is not None or "static" in (d.storage or []):
+            raise LowerError("C2S101", f"variable-length array `{d.name}` initialised", span)
+        elem = self.resolve_type(at.type, span)
+        self._check_simd(elem, span)
+        ty = ArrayT(elem, None)
+        self.scopes[-1][d.name] = (ty, "local")
+        return [cir.Decl(d.name, ty, None, span, vla_len=self.convert(n, USIZE))]
 
     def initializer(self, node: Any, ty: CType) -> cir.Expr:
         span = span_of(node)
@@ -845,6 +870,14 @@ class Lowering:
             raise LowerError("C2S109", f"SIMD intrinsic `{name}` is not translated", span)
         if fty is None:
             raise LowerError("C2S105", f"call to undeclared function `{name}`", span)
+        if name in _ZEROIZERS and len(args) == 2 and "memset" in self.func_types:
+            # ``Lib_Memzero0_memzero0(void *dst, uint64_t len)`` with a typed buffer and a
+            # byte count: zeroing typed at the call, as ``memset(dst, 0, len)``
+            dst, n = args
+            if isinstance(dst.ty, PtrT | ArrayT) and not isinstance(pointee(dst.ty), VoidT):
+                mty = self.func_types["memset"]
+                zero = cir.IntLit(0, I32, span)
+                return cir.Call("memset", (dst, zero, self.convert(n, USIZE)), mty.ret, span)
         conv: list[cir.Expr] = []
         for i, a in enumerate(args):
             if i < len(fty.params):
@@ -856,6 +889,10 @@ class Lowering:
             else:
                 conv.append(self.convert(a, promote(a.ty)) if is_int(a.ty) else a)
         return cir.Call(name, tuple(conv), fty.ret, span)
+
+
+# KaRaMeL's secure zeroing over ``void *`` and a byte count (Lib_Memzero0.h)
+_ZEROIZERS = frozenset({"Lib_Memzero0_memzero0"})
 
 
 def _array_const(node: Any) -> bool:

@@ -218,6 +218,9 @@ class Decl:
     ty: CType
     init: Expr | None
     span: Span
+    # a variable-length array (``T a[n];``): ``ty`` is ``ArrayT(T, None)`` and this is
+    # ``n`` as a ``size_t`` expression; the elements start zeroed
+    vla_len: Expr | None = None
 
 
 @dataclass(frozen=True)

@@ -621,6 +621,13 @@ class FunctionEmitter:
             return
         rname = self.fresh(name, generated=False)
         mut = "mut " if name in self.mut_locals else ""
+        if isinstance(t, ArrayT) and d.vla_len is not None:  # a variable-length array
+            elem = rust_field_type(self.prog, t.elem, d.span)
+            zero = zero_value(self.prog, t.elem, d.span)
+            n = self.value(d.vla_len).code
+            self.out(f"let {mut}{rname}: Vec<{elem}> = vec![{zero}; {n}];")
+            self.bind(name, View(rname, None, t.elem, "array"))
+            return
         if isinstance(t, ArrayT):
             init = self.array_init(t, d.init, d.span)
             self.out(f"let {mut}{rname}: {rust_field_type(self.prog, t, d.span)} = {init};")

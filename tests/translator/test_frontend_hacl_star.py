@@ -130,3 +130,59 @@ def test_exit_status_with_stubs(
     assert "builds: yes" in capsys.readouterr().out
     rc = main(["translate", str(src / "static.c"), "-o", str(tmp_path / "b"), "--quiet"])
     assert rc == 0
+
+
+VLA = """#include <stdint.h>
+#include <string.h>
+#include <stdlib.h>
+#define KRML_CHECK_SIZE(size_elt, sz) \\
+  do { if (((size_t)(sz)) > ((size_t)(SIZE_MAX / (size_elt)))) { exit(253); } } while (0)
+static void add_into(uint32_t len, uint64_t *a, uint64_t *b)
+{
+  for (uint32_t i = 0U; i < len; i++) { a[i] = a[i] + b[i]; }
+}
+uint64_t sum_twice(uint32_t len, uint64_t *x)
+{
+  KRML_CHECK_SIZE(sizeof (uint64_t), len);
+  uint64_t tmp[len];
+  memset(tmp, 0U, len * sizeof (uint64_t));
+  add_into(len, tmp, x);
+  add_into(len, tmp, x);
+  uint64_t s = 0ULL;
+  for (uint32_t i = 0U; i < len; i++) { s = s + tmp[i]; }
+  return s;
+}
+"""
+
+
+@needs_toolchain
+def test_variable_length_array(tmp_path: Path) -> None:
+    (tmp_path / "vla.c").write_text(VLA)
+    out = tmp_path / "out"
+    report = translate(Options([tmp_path / "vla.c"], out), log=_quiet)
+    assert report.built is True, report.cargo_errors
+    assert _records(report, "vla")["sum_twice"] == ("translated", [])
+    rust = (out / "src" / "vla.rs").read_text()
+    assert "let mut tmp: Vec<u64> = vec![0u64; len as usize];" in rust
+
+
+MEMZERO = """#include <stdint.h>
+extern void Lib_Memzero0_memzero0(void *dst, uint64_t len);
+#define Lib_Memzero0_memzero(dst, len, t, _ret_t) Lib_Memzero0_memzero0(dst, len * sizeof(t))
+void wipe(uint32_t n, uint64_t *key, uint8_t *iv)
+{
+  Lib_Memzero0_memzero(key, n, uint64_t, void *);
+  Lib_Memzero0_memzero0(iv, 16U);
+}
+"""
+
+
+@needs_toolchain
+def test_memzero_is_typed_at_the_call(tmp_path: Path) -> None:
+    (tmp_path / "wipe.c").write_text(MEMZERO)
+    out = tmp_path / "out"
+    report = translate(Options([tmp_path / "wipe.c"], out), log=_quiet)
+    assert report.built is True, report.cargo_errors
+    assert _records(report, "wipe")["wipe"] == ("translated", [])
+    rust = (out / "src" / "wipe.rs").read_text()
+    assert ".fill(0u64)" in rust and ".fill(0u8)" in rust
