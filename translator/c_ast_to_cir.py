@@ -10,6 +10,7 @@ lowered makes only its *function* fail: the function is recorded in
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -17,6 +18,7 @@ from typing import Any
 
 from pycparser import c_ast
 
+from analyses.walk import walk
 from translator import cir
 from translator.c_parse import span_of
 from translator.ctypes_model import (
@@ -410,7 +412,8 @@ class Lowering:
         with self.scope():
             stmts: list[cir.Stmt] = []
             for item in node.block_items or []:
-                stmts.extend(self.stmt(item))
+                for st in self.stmt(item):
+                    stmts.extend(_hoist_incdec(st))
             return cir.Block(tuple(stmts), span_of(node))
 
     def stmt_one(self, node: Any) -> cir.Stmt:
@@ -889,6 +892,69 @@ class Lowering:
             else:
                 conv.append(self.convert(a, promote(a.ty)) if is_int(a.ty) else a)
         return cir.Call(name, tuple(conv), fty.ret, span)
+
+
+def _hoist_incdec(st: cir.Stmt) -> list[cir.Stmt]:
+    """``++i`` / ``i++`` used as a value inside a declaration, an expression statement or
+    a return, on a local or parameter named nowhere else in the statement: the value
+    becomes ``i`` and the increment its own statement, before (prefix) or after
+    (postfix). A postfix increment in a ``return`` is dropped (the local dies there).
+    Anything else is left for the emitter to refuse."""
+    if isinstance(st, cir.ExprStmt) and isinstance(st.expr, cir.IncDec):
+        return [st]
+    if isinstance(st, cir.Decl):
+        root: cir.Expr | None = st.init
+    elif isinstance(st, cir.ExprStmt | cir.Return):
+        root = st.expr if isinstance(st, cir.ExprStmt) else st.value
+    else:
+        return [st]
+    if root is None:
+        return [st]
+    found = [n for n in walk(root) if isinstance(n, cir.IncDec)]
+    if not found:
+        return [st]
+    names = [n.name for n in walk(root) if isinstance(n, cir.Var)]
+    for inc in found:
+        if not (
+            isinstance(inc.arg, cir.Var)
+            and inc.arg.kind in ("local", "param")
+            and names.count(inc.arg.name) == 1
+        ):
+            return [st]
+    pre = [cir.ExprStmt(dataclasses.replace(i, prefix=True), i.span) for i in found if i.prefix]
+    post = [
+        cir.ExprStmt(dataclasses.replace(i, prefix=True), i.span)
+        for i in found
+        if not i.prefix and not isinstance(st, cir.Return)
+    ]
+    new = _replace_nodes(root, {id(i): i.arg for i in found})
+    if isinstance(st, cir.Decl):
+        st = dataclasses.replace(st, init=new)
+    elif isinstance(st, cir.ExprStmt):
+        st = dataclasses.replace(st, expr=new)
+    else:
+        st = dataclasses.replace(st, value=new)
+    return [*pre, st, *post]
+
+
+def _replace_nodes(e: Any, subst: dict[int, Any]) -> Any:
+    """``e`` with the nodes whose ``id`` is in ``subst`` replaced (frozen dataclasses)."""
+    if id(e) in subst:
+        return subst[id(e)]
+    if not dataclasses.is_dataclass(e) or isinstance(e, type):
+        return e
+    changes: dict[str, Any] = {}
+    for f in dataclasses.fields(e):
+        v = getattr(e, f.name)
+        if isinstance(v, tuple):
+            nv: Any = tuple(_replace_nodes(x, subst) for x in v)
+            if any(a is not b for a, b in zip(nv, v, strict=True)):
+                changes[f.name] = nv
+        elif dataclasses.is_dataclass(v) and not isinstance(v, type):
+            nv = _replace_nodes(v, subst)
+            if nv is not v:
+                changes[f.name] = nv
+    return dataclasses.replace(e, **changes) if changes else e
 
 
 # KaRaMeL's secure zeroing over ``void *`` and a byte count (Lib_Memzero0.h)

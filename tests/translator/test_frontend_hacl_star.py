@@ -77,6 +77,25 @@ uint64_t named_b(named *n) { return n->val.b; }
 uint32_t read_pun(pun *p) { return p->w; }
 uint32_t calls_pun(pun *p) { return read_pun(p) + 1U; }
 uint32_t fine(uint32_t x) { return x + 1U; }
+uint32_t incs(uint32_t x)
+{
+  uint32_t i = x;
+  uint32_t j = i++;
+  uint32_t k = ++i;
+  uint32_t a[4U] = { 0U };
+  uint32_t n = 0U;
+  a[n++] = 7U;
+  a[n++] = j;
+  return k * 100U + n * 10U + a[1U] + a[0U];
+}
+"""
+
+INCS_TEST = """use out::*;
+#[test]
+fn incs_as_values() {
+    assert_eq!(incs(3), 5 * 100 + 2 * 10 + 3 + 7);
+    assert_eq!(fine(1), 2);
+}
 """
 
 
@@ -96,10 +115,18 @@ def hacl_like(tmp_path: Path) -> tuple[Path, Path]:
 def test_hacl_star_constructs(hacl_like: tuple[Path, Path], tmp_path: Path) -> None:
     src, inc = hacl_like
     out = tmp_path / "out"
-    report = translate(Options([src], out, include_dirs=[inc]), log=_quiet)
+    opts = Options(
+        [src],
+        out,
+        include_dirs=[inc],
+        extra_files={"tests/incs.rs": INCS_TEST},
+        run_tests=True,
+    )
+    report = translate(opts, log=_quiet)
     assert report.built is True, report.cargo_errors
+    assert report.tests_ok is True, report.tests
     recs = _records(report, "prog")
-    translated = {"le", "be", "sum", "tag_of", "first_a", "named_b", "fine"}
+    translated = {"le", "be", "sum", "tag_of", "first_a", "named_b", "fine", "incs"}
     for name in translated:
         assert recs[name] == ("translated", []), (name, recs[name])
     # a refused type is reported and stubs only its users; nothing disappears
