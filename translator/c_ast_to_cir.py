@@ -117,6 +117,8 @@ class Lowering:
         self.current_fn = ""
         self._anon = 0
         self.simd_types: set[str] = set()
+        # ``extern`` globals declared here and defined by another unit
+        self.extern_globals: dict[str, CType] = {}
         # typedef name -> why the type was refused (its users are refused with the reason)
         self.refused_types: dict[str, LowerError] = {}
         # struct -> (index of the first field, field names) of each anonymous member
@@ -192,6 +194,7 @@ class Lowering:
             return
         storage = d.storage or []
         if "extern" in storage and d.init is None:
+            self.extern_globals[d.name] = ty  # defined by another unit of the crate
             return
         const = "const" in (getattr(d.type, "quals", None) or []) or _array_const(d.type)
         init = None
@@ -655,6 +658,8 @@ class Lowering:
         if name in self.unit.globals:
             g = self.unit.globals[name]
             return cir.Var(name, g.ty, span, "global")
+        if name in self.extern_globals:
+            return cir.Var(name, self.extern_globals[name], span, "global")
         if name in self.func_types:
             return cir.Var(name, self.func_types[name], span, "func")
         raise LowerError("C2S105", f"use of undeclared identifier `{name}`", span)

@@ -110,6 +110,8 @@ class ModuleBuilder:
                 mut = self.prog.field_is_mut(sd.name, fname)
                 any_mut = any_mut or mut
                 inner = rust_field_type(self.prog, fty.target, sd.span)
+                if isinstance(fty.target, StructT) and self.prog.is_borrowed(fty.target):
+                    inner = f"{fty.target.name}<'a>"  # borrows with the same lifetime
                 ty = f"&'a {'mut ' if mut else ''}[{inner}]"
             elif borrowed and self.prog.is_borrowed(fty):
                 assert isinstance(fty, StructT)

@@ -213,3 +213,21 @@ def test_memzero_is_typed_at_the_call(tmp_path: Path) -> None:
     assert _records(report, "wipe")["wipe"] == ("translated", [])
     rust = (out / "src" / "wipe.rs").read_text()
     assert ".fill(0u64)" in rust and ".fill(0u8)" in rust
+
+
+@needs_toolchain
+def test_extern_global_defined_by_another_unit(tmp_path: Path) -> None:
+    (tmp_path / "g.h").write_text(
+        "#include <stdint.h>\nextern uint32_t max_len;\nextern const uint32_t consts[4U];\n"
+    )
+    (tmp_path / "a.c").write_text(
+        '#include "g.h"\nuint32_t max_len = 65536U;\n'
+        "const uint32_t consts[4U] = { 1U, 2U, 3U, 4U };\n"
+    )
+    (tmp_path / "b.c").write_text(
+        '#include "g.h"\n'
+        "uint32_t check(uint32_t n) { if (n > max_len) { return 0U; } return consts[n % 4U]; }\n"
+    )
+    report = translate(Options([tmp_path / "a.c", tmp_path / "b.c"], tmp_path / "o"), log=_quiet)
+    assert report.built is True, report.cargo_errors
+    assert _records(report, "b")["check"] == ("translated", [])
