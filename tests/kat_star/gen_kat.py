@@ -71,6 +71,7 @@ fn unlimbs(v: &[u64]) -> String {
 /// Runs every case; a wrong answer or a panic is recorded, and the test fails at the end.
 fn run<T>(family: &str, cases: &[T], name: impl Fn(&T) -> String, check: impl Fn(&T) -> Result<(), String>) {
     let mut failures = Vec::new();
+    std::panic::set_hook(Box::new(|_| {})); // panics are recorded below, with their message
     for c in cases {
         match catch_unwind(AssertUnwindSafe(|| check(c))) {
             Ok(Ok(())) => {}
@@ -81,6 +82,7 @@ fn run<T>(family: &str, cases: &[T], name: impl Fn(&T) -> String, check: impl Fn
             }
         }
     }
+    let _ = std::panic::take_hook();
     println!("kat {}: {} vectors, {} failures", family, cases.len(), failures.len());
     assert!(failures.is_empty(), "{} failures:\\n{}", family, failures.join("\\n"));
 }
@@ -131,33 +133,33 @@ def hashes_block() -> str:
     seeds = Seeds()
     msgs = [(n, *seeds.take(n)) for n in LENGTHS]
     fams: list[tuple[str, str, Callable[[bytes], bytes], str]] = [
-        ("md5", "Hacl_Hash_MD5_hash(&mut out, &m, m.len() as u32)", hashlib.md5, "16"),
-        ("sha1", "Hacl_Hash_SHA1_hash(&mut out, &m, m.len() as u32)", hashlib.sha1, "20"),
-        ("sha2_224", "Hacl_Hash_SHA2_hash_224(&mut out, &m, m.len() as u32)", hashlib.sha224, "28"),
-        ("sha2_256", "Hacl_Hash_SHA2_hash_256(&mut out, &m, m.len() as u32)", hashlib.sha256, "32"),
-        ("sha2_384", "Hacl_Hash_SHA2_hash_384(&mut out, &m, m.len() as u32)", hashlib.sha384, "48"),
-        ("sha2_512", "Hacl_Hash_SHA2_hash_512(&mut out, &m, m.len() as u32)", hashlib.sha512, "64"),
+        ("md5", "Hacl_Hash_MD5_hash(&mut out, &m, n)", hashlib.md5, "16"),
+        ("sha1", "Hacl_Hash_SHA1_hash(&mut out, &m, n)", hashlib.sha1, "20"),
+        ("sha2_224", "Hacl_Hash_SHA2_hash_224(&mut out, &m, n)", hashlib.sha224, "28"),
+        ("sha2_256", "Hacl_Hash_SHA2_hash_256(&mut out, &m, n)", hashlib.sha256, "32"),
+        ("sha2_384", "Hacl_Hash_SHA2_hash_384(&mut out, &m, n)", hashlib.sha384, "48"),
+        ("sha2_512", "Hacl_Hash_SHA2_hash_512(&mut out, &m, n)", hashlib.sha512, "64"),
         (
             "sha3_224",
-            "Hacl_Hash_SHA3_sha3_224(&mut out, &mut m, m.len() as u32)",
+            "Hacl_Hash_SHA3_sha3_224(&mut out, &mut m, n)",
             hashlib.sha3_224,
             "28",
         ),
         (
             "sha3_256",
-            "Hacl_Hash_SHA3_sha3_256(&mut out, &mut m, m.len() as u32)",
+            "Hacl_Hash_SHA3_sha3_256(&mut out, &mut m, n)",
             hashlib.sha3_256,
             "32",
         ),
         (
             "sha3_384",
-            "Hacl_Hash_SHA3_sha3_384(&mut out, &mut m, m.len() as u32)",
+            "Hacl_Hash_SHA3_sha3_384(&mut out, &mut m, n)",
             hashlib.sha3_384,
             "48",
         ),
         (
             "sha3_512",
-            "Hacl_Hash_SHA3_sha3_512(&mut out, &mut m, m.len() as u32)",
+            "Hacl_Hash_SHA3_sha3_512(&mut out, &mut m, n)",
             hashlib.sha3_512,
             "64",
         ),
@@ -171,7 +173,7 @@ def hashes_block() -> str:
             f"const {fam.upper()}: &[(&str, u64, usize, &str)] = &[\n{rows},\n];\n\n"
             f"#[test]\nfn kat_{fam}() {{\n"
             f'    run("{fam}", {fam.upper()}, |c| c.0.to_string(), |c| {{\n'
-            f"        let mut m = stream(c.1, c.2);\n        let mut out = vec![0u8; {size}];\n"
+            f"        let mut m = stream(c.1, c.2);\n        let n = m.len() as u32;\n        let mut out = vec![0u8; {size}];\n"
             f"        {call};\n        let _ = &mut m;\n        eq(&out, c.3)\n    }});\n}}\n"
         )
     return "\n".join(out)
@@ -204,7 +206,7 @@ def blake2_block() -> str:
             f"#[test]\nfn kat_{fam}() {{\n"
             f'    run("{fam}", {fam.upper()}, |c| c.0.to_string(), |c| {{\n'
             "        let (m, k) = (stream(c.1, c.2), stream(c.3, c.4));\n        let mut out = vec![0u8; c.5 as usize];\n"
-            f"        {name}(&mut out, c.5, &m, m.len() as u32, &k, k.len() as u32);\n"
+            f"        {name}(&mut out, c.5, &mut m.clone(), m.len() as u32, &mut k.clone(), k.len() as u32);\n"
             "        eq(&out, c.6)\n    });\n}\n"
         )
     return "\n".join(out)
@@ -223,29 +225,26 @@ HMACS = (
 
 def hmac_block() -> str:
     seeds = Seeds()
-    rows = []
+    out = []
     for fam, ref, size, block in HMACS:
+        rows = []
         for kl in (0, 1, 20, block - 1, block, block + 1, 200):
             for n in (0, 1, 64, 129, 300):
                 (ks, k), (ms, m) = seeds.take(kl), seeds.take(n)
                 tag = hmac.new(k, m, ref).digest()
-                rows.append(
-                    f'    ("{fam}", {ks * 1000003}, {kl}, {ms * 1000003}, {n}, {size}, "{_h(tag)}")'
-                )
-    arms = "\n".join(
-        f'            "{fam}" => Hacl_HMAC_compute_{fam}(&mut out, &k, k.len() as u32, &m, m.len() as u32),'
-        for fam, *_ in HMACS
-    )
-    return (
-        "const HMAC: &[(&str, u64, usize, u64, usize, usize, &str)] = &[\n"
-        + ",\n".join(rows)
-        + ",\n];\n\n"
-        "#[test]\nfn kat_hmac() {\n"
-        '    run("hmac", HMAC, |c| format!("hmac_{}/k{}/m{}", c.0, c.2, c.4), |c| {\n'
-        "        let (k, m) = (stream(c.1, c.2), stream(c.3, c.4));\n        let mut out = vec![0u8; c.5];\n"
-        f"        match c.0 {{\n{arms}\n            _ => unreachable!(),\n        }}\n"
-        "        eq(&out, c.6)\n    });\n}\n"
-    )
+                rows.append(f'    ({ks * 1000003}, {kl}, {ms * 1000003}, {n}, "{_h(tag)}")')
+        const = f"HMAC_{fam.upper()}"
+        out.append(
+            f"const {const}: &[(u64, usize, u64, usize, &str)] = &[\n"
+            + ",\n".join(rows)
+            + ",\n];\n\n"
+            f"#[test]\nfn kat_hmac_{fam}() {{\n"
+            f'    run("hmac_{fam}", {const}, |c| format!("hmac_{fam}/k{{}}/m{{}}", c.1, c.3), |c| {{\n'
+            f"        let (k, m) = (stream(c.0, c.1), stream(c.2, c.3));\n        let mut out = vec![0u8; {size}];\n"
+            f"        Hacl_HMAC_compute_{fam}(&mut out, &mut k.clone(), k.len() as u32, &mut m.clone(), m.len() as u32);\n"
+            "        eq(&out, c.4)\n    });\n}\n"
+        )
+    return "\n".join(out)
 
 
 def hkdf_block() -> str:
@@ -276,12 +275,12 @@ def hkdf_block() -> str:
         "        let mut prk = vec![0u8; c.5.len() / 2];\n        let mut okm = vec![0u8; c.4 as usize];\n"
         "        match c.0 {\n"
         '            "sha2_256" => {\n'
-        "                Hacl_HKDF_extract_sha2_256(&mut prk, &salt, salt.len() as u32, &ikm, ikm.len() as u32);\n"
-        "                Hacl_HKDF_expand_sha2_256(&mut okm, &prk, prk.len() as u32, &info, info.len() as u32, c.4);\n"
+        "                Hacl_HKDF_extract_sha2_256(&mut prk, &mut salt.clone(), salt.len() as u32, &mut ikm.clone(), ikm.len() as u32);\n"
+        "                Hacl_HKDF_expand_sha2_256(&mut okm, &mut prk.clone(), prk.len() as u32, &mut info.clone(), info.len() as u32, c.4);\n"
         "            }\n"
         '            "sha2_512" => {\n'
-        "                Hacl_HKDF_extract_sha2_512(&mut prk, &salt, salt.len() as u32, &ikm, ikm.len() as u32);\n"
-        "                Hacl_HKDF_expand_sha2_512(&mut okm, &prk, prk.len() as u32, &info, info.len() as u32, c.4);\n"
+        "                Hacl_HKDF_extract_sha2_512(&mut prk, &mut salt.clone(), salt.len() as u32, &mut ikm.clone(), ikm.len() as u32);\n"
+        "                Hacl_HKDF_expand_sha2_512(&mut okm, &mut prk.clone(), prk.len() as u32, &mut info.clone(), info.len() as u32, c.4);\n"
         "            }\n"
         "            _ => unreachable!(),\n        }\n"
         "        eq(&prk, c.5)?;\n        eq(&okm, c.6)\n    });\n}\n"
@@ -356,7 +355,8 @@ def generate() -> str:
 
 FAMILIES = (
     "md5 sha1 sha2_224 sha2_256 sha2_384 sha2_512 sha3_224 sha3_256 sha3_384 sha3_512 "
-    "blake2b blake2s hmac hkdf bignum256 bignum4096"
+    "blake2b blake2s hmac_sha1 hmac_sha2_256 hmac_sha2_384 hmac_sha2_512 hmac_sha3_256 "
+    "hmac_blake2s_32 hmac_blake2b_32 hkdf bignum256 bignum4096"
 ).split()
 
 
