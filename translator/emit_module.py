@@ -41,6 +41,15 @@ def snake(stem: str) -> str:
     return s
 
 
+# KaRaMeL header helpers with a hand-written runtime equivalent (translator/runtime.rs):
+# their body becomes a call into ``crate::krml`` (same signature, same result)
+RUNTIME_HELPERS = {
+    "Hacl_IntTypes_Intrinsics_add_carry_u32": "add_carry_u32",
+    "Hacl_IntTypes_Intrinsics_add_carry_u64": "add_carry_u64",
+    "Hacl_IntTypes_Intrinsics_sub_borrow_u32": "sub_borrow_u32",
+    "Hacl_IntTypes_Intrinsics_sub_borrow_u64": "sub_borrow_u64",
+}
+
 # decisions a reviewer must see; ``--strict`` refuses them (the function is stubbed)
 STRICT_CODES = frozenset({"C2S201", "C2S203", "C2S204", "C2S205"})
 
@@ -193,6 +202,16 @@ class ModuleBuilder:
             rec.status = "stub"
             rec.diagnostics.append(Diagnostic(e.code, Severity.ERROR, e.message, e.span, fn.name))
             return [f"// c2safe: `{fn.name}` omitted: {e.code} {e.message} ({e.span})"], rec
+        runtime = RUNTIME_HELPERS.get(fn.c_name)
+        if runtime is not None and fn.body is not None and len(fn.params) == 4:
+            sig = FunctionEmitter(self.prog, fn, file_funcs).signature()
+            args = ", ".join(ident(p.name) for p in fn.params)
+            return [
+                "#[inline(always)]",
+                f"{sig} {{",
+                f"    crate::krml::{runtime}({args})",
+                "}",
+            ], rec
         em = FunctionEmitter(self.prog, fn, file_funcs)
         err: TranslateError | None = None
         lowered = self.prog_errors.get(fn.name)

@@ -78,3 +78,60 @@ def test_carries_and_uint128_match_python_ints(tmp_path: Path) -> None:
         assert line == _expected(c, x, y), (c, x, y)
     assert len([g for g in got if g]) == len(cases)
     assert "unsafe" not in RUNTIME.read_text()
+
+
+CARRY_C = """#include <stdint.h>
+#include "intrinsics.h"
+uint64_t add4(uint64_t *a, uint64_t *b, uint64_t *res)
+{
+  uint64_t c = 0ULL;
+  for (uint32_t i = 0U; i < 4U; i++)
+  {
+    c = Hacl_IntTypes_Intrinsics_add_carry_u64(c, a[i], b[i], res + i);
+  }
+  return c;
+}
+"""
+# a header helper with KaRaMeL's name and signature (written for this test)
+CARRY_H = """#include <stdint.h>
+static inline uint64_t
+Hacl_IntTypes_Intrinsics_add_carry_u64(uint64_t cin, uint64_t x, uint64_t y, uint64_t *r)
+{
+  uint64_t res = x + cin + y;
+  uint64_t c = (uint64_t)(res < x) | ((uint64_t)(res == x) & cin);
+  r[0U] = res;
+  return c;
+}
+"""
+CARRY_TEST = """use carry_crate::*;
+#[test]
+fn add4_carries() {
+    let a = [u64::MAX, u64::MAX, 5, u64::MAX];
+    let b = [1, 0, 7, 0];
+    let mut r = [0u64; 4];
+    assert_eq!(add4(&a, &b, &mut r), 0);
+    assert_eq!(r, [0, 0, 13, u64::MAX]);
+    let mut r2 = [0u64; 4];
+    assert_eq!(add4(&[u64::MAX; 4], &[1, 0, 0, 0], &mut r2), 1);
+    assert_eq!(r2, [0; 4]);
+}
+"""
+
+
+@pytest.mark.skipif(
+    shutil.which("cargo") is None or shutil.which("gcc") is None, reason="toolchain"
+)
+def test_carry_helpers_call_the_runtime(tmp_path: Path) -> None:
+    from translator.driver import Options, translate
+
+    (tmp_path / "intrinsics.h").write_text(CARRY_H)
+    (tmp_path / "carry.c").write_text(CARRY_C)
+    out = tmp_path / "carry_crate"
+    opts = Options(
+        [tmp_path / "carry.c"], out, extra_files={"tests/t.rs": CARRY_TEST}, run_tests=True
+    )
+    report = translate(opts, log=lambda m: None)
+    assert report.built is True, report.cargo_errors
+    assert report.tests_ok is True, report.tests
+    rust = (out / "src" / "carry.rs").read_text()
+    assert "crate::krml::add_carry_u64(cin, x, y, r)" in rust
