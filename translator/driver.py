@@ -10,19 +10,19 @@ A bad file never stops the others; a bad function never stops its file.
 
 from __future__ import annotations
 
-import json
 import re
 import time
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from analyses import extents, mutability
 from analyses.walk import walk
-from translator import cir
+from translator import cir, rust_ir
 from translator.c_ast_to_cir import lower
 from translator.c_parse import parse
 from translator.cir_to_rust import Program
+from translator.crate_manifest import CrateSourceMap, save_report
 from translator.ctypes_model import ArrayT, PtrT, StructT
 from translator.diagnostics import C2SafeError, Diagnostic, Severity, Span, error
 from translator.emit_crate import (
@@ -30,14 +30,41 @@ from translator.emit_crate import (
     cargo,
     count_unsafe,
     crate_name,
-    lookup_source,
     write_crate,
 )
-from translator.emit_module import FunctionRecord, ModuleBuilder, ModuleOutput
+from translator.emit_module import FunctionRecord, ModuleBuilder, ModuleOutput, print_outputs
 from translator.link import Linked, link
 from translator.preprocess import PreprocessOptions, preprocess
+from translator.rir_passes import (
+    assign_ops,
+    infer_mut,
+    needless_return,
+    rotations,
+    simplify_ops,
+    unused_bindings,
+)
 
 MAX_REPAIR_ROUNDS = 4
+
+# The RIR recipe (each pass: Module -> Module, its guarantee in its docstring). Order:
+# operator rewrites first (they expose ``p = p op e``), unused bindings before mutability
+# (dropping a binding or an overwritten initial value removes a reason for ``mut``), the
+# tail ``return`` last (it only moves values).
+RUST_PASSES: tuple[Callable[[rust_ir.Module], rust_ir.Module], ...] = (
+    rotations.run,
+    simplify_ops.run,
+    assign_ops.run,
+    unused_bindings.run,
+    infer_mut.run,
+    unused_bindings.run,
+    needless_return.run,
+)
+
+
+def rust_passes(m: rust_ir.Module) -> rust_ir.Module:
+    for p in RUST_PASSES:
+        m = p(m)
+    return m
 
 
 @dataclass
@@ -172,22 +199,6 @@ def front_end(path: Path, opts: PreprocessOptions) -> cir.Unit:
     return lower(ast, str(path))
 
 
-_FN_LINE = re.compile(r"^(?:pub )?fn (?:r#)?(\w+)")
-
-
-def _functions_at(text: str, lines: list[int]) -> set[str]:
-    """Names of the top-level functions containing the given 1-based lines."""
-    src = text.splitlines()
-    names: set[str] = set()
-    for ln in lines:
-        for i in range(min(ln, len(src)) - 1, -1, -1):
-            m = _FN_LINE.match(src[i])
-            if m:
-                names.add(m.group(1))
-                break
-    return names
-
-
 @dataclass
 class Analyzed:
     """The front half of a run: parsed, lowered and linked program with its facts."""
@@ -296,7 +307,8 @@ def translate(options: Options, log: Callable[[str], None] = print) -> Report:
             outputs.append(builder.module_for_c(u.source, struct_mods.pop(mod, [])))
         for mod, structs in sorted(struct_mods.items()):
             outputs.append(builder.module_for_types(mod, structs))
-        return {o.name: o.text for o in outputs}, outputs
+        outputs = [replace(o, module=rust_passes(o.module)) for o in outputs]
+        return print_outputs(outputs), outputs
 
     modules, outputs = emit_all()
     t_translate = time.monotonic() - t0
@@ -328,7 +340,7 @@ def translate(options: Options, log: Callable[[str], None] = print) -> Report:
         report_files = list(results.values())
         return Report(name, str(options.out), report_files, diags, None, 0, t_translate, 0.0)
     crate_files = CrateFiles(name, modules, options.extra_files)
-    fmt_problems = write_crate(options.out, crate_files, header, meta)
+    fmt_problems, source_map = write_crate(options.out, crate_files, header, meta)
     for p in fmt_problems:
         diags.append(error("C2S006", p, Span(str(options.out), 0)))
     if options.build:
@@ -352,31 +364,13 @@ def translate(options: Options, log: Callable[[str], None] = print) -> Report:
                     if sp.get("is_primary"):
                         fname = Path(sp["file_name"]).stem
                         by_module.setdefault(fname, []).append((int(sp["line_start"]), what))
-            newly: set[str] = set()
-            for mod, errs in by_module.items():
-                path = options.out / "src" / f"{mod}.rs"
-                if not path.exists():
-                    continue
-                text = path.read_text()
-                for line, what in errs:
-                    for fn_name in _functions_at(text, [line]):
-                        key = _key_for(prog, mod, fn_name, builder)
-                        if key and key not in forced:
-                            origin = lookup_source(options.out, f"src/{mod}.rs", line)
-                            span = prog.functions[key].span
-                            if origin is not None:
-                                span = Span(origin[0], origin[1])
-                            forced[key] = (
-                                "C2S007",
-                                f"rustc rejected the translation: {what} (src/{mod}.rs:{line})",
-                                span,
-                            )
-                            newly.add(key)
+            newly = _rejected(by_module, source_map, prog, forced)
             if not newly:
                 break
             log(f"c2safe: rustc rejected {len(newly)} function(s); stubbing them and rebuilding")
             modules, outputs = emit_all()
-            write_crate(options.out, CrateFiles(name, modules, options.extra_files), header, meta)
+            crate_files = CrateFiles(name, modules, options.extra_files)
+            _, source_map = write_crate(options.out, crate_files, header, meta)
     tests: str | None = None
     tests_ok: bool | None = None
     if options.run_tests and built:
@@ -415,17 +409,31 @@ def translate(options: Options, log: Callable[[str], None] = print) -> Report:
         tests,
         tests_ok,
     )
-    (options.out / "c2safe-report.json").write_text(json.dumps(report.to_json(), indent=2) + "\n")
+    save_report(options.out, report.to_json())
     return report
 
 
-def _key_for(prog: Program, module: str, fn_name: str, builder: ModuleBuilder) -> str | None:
-    for key, fn in prog.functions.items():
-        if fn.c_name == fn_name and (
-            builder.c_modules.get(Path(fn.file).stem) == module or not fn.file.endswith(".c")
-        ):
-            return key
-    return None
+def _rejected(
+    by_module: dict[str, list[tuple[int, str]]],
+    source_map: CrateSourceMap,
+    prog: Program,
+    forced: dict[str, tuple[str, str, Span]],
+) -> set[str]:
+    """Record (in ``forced``) the functions holding the lines rustc rejected; return the
+    newly forced keys. The source map knows each function's line range."""
+    newly: set[str] = set()
+    for mod, errs in by_module.items():
+        rel = f"src/{mod}.rs"
+        for line, what in errs:
+            key = source_map.function_at(rel, line)
+            if key is None or key in forced or key not in prog.functions:
+                continue
+            origin = source_map.source_of(rel, line)
+            span = prog.functions[key].span if origin is None else Span(*origin)
+            msg = f"rustc rejected the translation: {what} ({rel}:{line})"
+            forced[key] = ("C2S007", msg, span)
+            newly.add(key)
+    return newly
 
 
 def _count(f: FileResult, code: str) -> int:
