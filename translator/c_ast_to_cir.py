@@ -216,7 +216,14 @@ class Lowering:
         finally:
             self.scopes = []
         self.unit.functions[decl.name] = cir.Function(
-            decl.name, fty.ret, params, body, static, span, span.file
+            decl.name,
+            fty.ret,
+            params,
+            body,
+            static,
+            span,
+            span.file,
+            inline="inline" in (decl.funcspec or []),
         )
 
     # ------------------------------------------------------------ types

@@ -337,6 +337,7 @@ class Function:
     span: Span
     file: str  # the original file that defines it (a .c or a header)
     cname: str = ""  # the C name when ``name`` was made unique by linking
+    inline: bool = False  # declared ``inline`` in C
 
     @property
     def c_name(self) -> str:

@@ -420,8 +420,13 @@ class FunctionEmitter:
             body,
             self.public(),
             fn.name,
+            allow=self.allows(),
             source=R.SourcePos(fn.span.file, fn.span.line),
         )
+
+    def allows(self) -> tuple[str, ...]:
+        """Item-level lint exceptions: C signatures are kept as they are."""
+        return ("clippy::too_many_arguments",) if len(self.fn.params) > 7 else ()
 
     def signature(self) -> str:
         """The printed signature (``[pub ]fn name(params)[ -> ret]``)."""
@@ -475,6 +480,8 @@ class FunctionEmitter:
             R.Block(tuple(self.stmts)),
             self.public(),
             fn.name,
+            inline=fn.inline,
+            allow=self.allows(),
             source=R.SourcePos(fn.span.file, fn.span.line),
         )
 

@@ -2,7 +2,8 @@
 
 After this pass no function body ends in ``return e;`` or ``return;``: the last statement
 of the body -- and, recursively, of both branches of a final ``if``/``else`` chain and of
-every arm of a final ``match`` -- is a value (``e``) or nothing. Labeled blocks and loops are
+every arm of a final ``match`` -- is a value (``e``) or nothing, and no branch of a final
+``if`` ends in ``return;``. Labeled blocks and loops are
 left alone (a ``return`` inside them is not in tail position).
 """
 
@@ -47,8 +48,26 @@ def _tail(b: R.Block) -> R.Block:
         case R.Match(arms=arms) if _returns(last):
             new = tuple(replace(a, body=_tail(a.body)) for a in arms)
             return replace(b, stmts=(*init, replace(last, arms=new)))
+        case R.If():
+            return replace(b, stmts=(*init, _strip_unit(last)))
         case _:
             return replace(b, stmts=tuple(stmts))
+
+
+def _strip_unit(s: R.If) -> R.If:
+    """Drop ``return;`` from the tails of a final ``if`` chain's branches."""
+
+    def strip(b: R.Block) -> R.Block:
+        if b.stmts and b.stmts[-1] == R.Return(None) and b.label is None:
+            return replace(b, stmts=b.stmts[:-1])
+        return b
+
+    other: R.Block | R.If | None = s.other
+    if isinstance(other, R.If):
+        other = _strip_unit(other)
+    elif other is not None:
+        other = strip(other)
+    return replace(s, then=strip(s.then), other=other)
 
 
 def _tail_if(s: R.If) -> R.If:

@@ -4,7 +4,9 @@
   where NaN makes them differ), and ``!!b`` reads ``b``;
 * ``a % b == 0`` on unsigned integers reads ``a.is_multiple_of(b)`` (``!=``: negated);
   C leaves ``% 0`` undefined, so the case ``b == 0`` needs no care;
-* ``0 / x`` reads ``0.wrapping_div(x)`` (still panics when ``x == 0``, as ``/`` does).
+* ``0 / x`` reads ``0.wrapping_div(x)`` (still panics when ``x == 0``, as ``/`` does);
+* ``x / 1``, ``x * 1``, ``x + 0``, ``x - 0``, ``x | 0``, ``x ^ 0``, ``x << 0``, ``x >> 0``
+  on integers read ``x``.
 """
 
 from __future__ import annotations
@@ -32,6 +34,10 @@ def _simplify(n: object) -> object:
             return n
         case R.Binary(op="/", left=R.Int(value=0) as zero, ty=ty) if ty in _INTS:
             return R.MethodCall(zero, "wrapping_div", (n.right,), ty)
+        case R.Binary(op="/" | "*", left=x, right=R.Int(value=1), ty=ty) if ty in _INTS:
+            return x
+        case R.Binary(op="+" | "-" | "|" | "^" | "<<" | ">>", left=x, right=R.Int(value=0)):
+            return x if n.ty in _INTS else n
         case _:
             return n
 
