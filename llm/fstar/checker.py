@@ -912,7 +912,7 @@ class FStarBatchChecker:
 
     def _run(self, goal: GoalView, snippet: str) -> tuple[int, str, tuple[Issue, ...], float]:
         """Check `<context>\\n<snippet>`; raises TimeoutExpired / OSError."""
-        context = "\n\n".join(context_chunks(goal))
+        context = "\n".join(context_chunks(goal))
         filename = f"{goal.module}.fst"
         offset = context.count("\n") + 1  # the snippet starts on the line after the context
         argv = [str(self.fstar), filename]
