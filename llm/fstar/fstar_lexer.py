@@ -256,7 +256,7 @@ _DECL_KEYWORDS = {
     "polymonadic_bind": "effect", "polymonadic_subcomp": "effect", "class": "type",
     "instance": "let", "exception": "type", "%splice": "other", "%splice_t": "other",
 }  # fmt: skip
-_ENDS_TERM_KINDS = frozenset({"name", "string", "char", "number", "tvar"})
+_ENDS_TERM_KINDS = frozenset({"name", "string", "char", "number", "tvar", "pragma"})
 _ENDS_TERM_TEXT = frozenset({")", "]", "}", "|)", "|}", "|]", "()", "end", "true", "false", "_"})
 
 
@@ -427,13 +427,18 @@ def referenced_modules(text: str) -> frozenset[str]:
     except LexError:
         return frozenset({"<unlexable>"})
     mods: set[str] = set()
+    skip = -1
     for i, tok in enumerate(toks):
+        if i <= skip:
+            continue
         if tok.kind == "keyword" and tok.text in ("open", "include", "friend"):
             if i + 1 < len(toks) and toks[i + 1].kind == "name":
                 mods.add(toks[i + 1].text)
+                skip = i + 1
         elif tok.kind == "keyword" and tok.text == "module":
             if i + 3 < len(toks) and toks[i + 2].text == "=" and toks[i + 3].kind == "name":
                 mods.add(toks[i + 3].text)
+            skip = i + 3 if i + 2 < len(toks) and toks[i + 2].text == "=" else i + 1
         elif tok.kind == "name" and tok.qualifier:
             mods.add(tok.qualifier)
     return frozenset(mods)
