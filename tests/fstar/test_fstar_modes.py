@@ -87,7 +87,8 @@ def test_session_reuse_is_per_module_and_dependency_set(
         assert ide.check(lists[0].goal, lists[0].solution.source_definition).verified
         assert ide.sessions_started == 1
         # a candidate naming a module the session did not load gets a session that loads it
-        extra = f"let {lists[0].goal.short_name} #a l = FStar.Seq.Base.length (FStar.Seq.Base.seq_of_list l)"
+        short = lists[0].goal.short_name
+        extra = f"let {short} #a l = FStar.Seq.Base.length (FStar.Seq.Base.seq_of_list l)"
         result = ide.check(lists[0].goal, extra)
         assert result.status == "failed" and "not loaded" not in result.reason
         assert ide.sessions_started == 2
