@@ -42,14 +42,21 @@ def _field_kind(annotation: object) -> str | None:
     return "opt" if "None" in words else "one"
 
 
-def _accessor_source(cls: type) -> str:
-    """Python source of ``_children_<Kind>(n) -> sequence`` for one node kind."""
-    lines = [f"def _children_{cls.__name__}(n):"]
+def node_fields(cls: type) -> tuple[tuple[str, str], ...]:
+    """The fields of a node kind that hold nodes, as ``(kind, name)`` with kind ``"one"``,
+    ``"opt"`` or ``"seq"`` (see :func:`_field_kind`), in declaration order."""
     parts: list[tuple[str, str]] = []
     for f in dataclasses.fields(cls):
         kind = _field_kind(f.type)
         if kind is not None:
             parts.append((kind, f.name))
+    return tuple(parts)
+
+
+def _accessor_source(cls: type) -> str:
+    """Python source of ``_children_<Kind>(n) -> sequence`` for one node kind."""
+    lines = [f"def _children_{cls.__name__}(n):"]
+    parts = node_fields(cls)
     if not parts:
         lines.append("    return ()")
     elif len(parts) == 1 and parts[0][0] == "seq":
@@ -84,6 +91,7 @@ def _generate() -> dict[type, Accessor]:
 
 
 _ACCESSORS = _generate()
+NODE_FIELDS: dict[type, tuple[tuple[str, str], ...]] = {c: node_fields(c) for c in _NODE_TYPES}
 
 
 def _reflect(node: object) -> list[object]:
