@@ -202,3 +202,34 @@ def cached(store: Store | None, kind: str, parts: Sequence[str], compute: Callab
     value = compute()
     store.put(kind, key, value)
     return value
+
+
+def _rustfmt_identity() -> str:
+    """Which rustfmt binary (path, size, mtime): a new toolchain never reads old entries."""
+    import shutil
+
+    exe = shutil.which("rustfmt") or ""
+    try:
+        st = os.stat(exe)
+        return f"{exe}:{st.st_size}:{st.st_mtime_ns}"
+    except OSError:
+        return exe
+
+
+def _rustfmt_key(text: str) -> str:
+    h = hashlib.sha256(_rustfmt_identity().encode() + b"\0" + text.encode())
+    return h.hexdigest()
+
+
+def formatted(text: str) -> str | None:
+    """rustfmt's earlier output for exactly this input text, if cached."""
+    store = default_store()
+    hit = store.get("rustfmt", _rustfmt_key(text)) if store is not None else None
+    return hit if isinstance(hit, str) else None
+
+
+def remember_formatted(text: str, out: str) -> None:
+    """Record that rustfmt turned ``text`` into ``out``."""
+    store = default_store()
+    if store is not None:
+        store.put("rustfmt", _rustfmt_key(text), out)

@@ -126,9 +126,18 @@ def rustfmt(path: Path) -> str | None:
     """Format a file in place; return rustfmt's error text on failure."""
     if shutil.which("rustfmt") is None:
         return "rustfmt not found"
+    from translator import cache  # rustfmt's output per input text (translator/cache.py)
+
+    before = path.read_text()
+    hit = cache.formatted(before)
+    if hit is not None:
+        path.write_text(hit)
+        return None
     proc = subprocess.run(
         ["rustfmt", "--edition", "2021", str(path)], capture_output=True, text=True
     )
+    if proc.returncode == 0:
+        cache.remember_formatted(before, path.read_text())
     return None if proc.returncode == 0 else proc.stderr.strip()
 
 
