@@ -26,6 +26,7 @@ from __future__ import annotations
 import hashlib
 import os
 import pickle
+import re
 import tempfile
 from collections.abc import Callable, Sequence
 from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor
@@ -216,20 +217,30 @@ def _rustfmt_identity() -> str:
         return exe
 
 
-def _rustfmt_key(text: str) -> str:
-    h = hashlib.sha256(_rustfmt_identity().encode() + b"\0" + text.encode())
-    return h.hexdigest()
+_MOD_DECL = re.compile(r"^\s*(?:pub(?:\([^)]*\))?\s+)?mod\s+\w+\s*;", re.M)
 
 
-def formatted(text: str) -> str | None:
-    """rustfmt's earlier output for exactly this input text, if cached."""
+def rustfmt_cached(path: Path, run: Callable[[], str | None]) -> str | None:
+    """``run()`` (rustfmt on ``path``; its error text or None), memoized exactly.
+
+    rustfmt also formats every module a file declares (``mod x;`` -> ``x.rs`` beside it),
+    so for such a file the key covers every ``.rs`` file of its directory and the entry
+    holds all of their formatted texts; otherwise the key is the file's own text."""
     store = default_store()
-    hit = store.get("rustfmt", _rustfmt_key(text)) if store is not None else None
-    return hit if isinstance(hit, str) else None
-
-
-def remember_formatted(text: str, out: str) -> None:
-    """Record that rustfmt turned ``text`` into ``out``."""
-    store = default_store()
-    if store is not None:
-        store.put("rustfmt", _rustfmt_key(text), out)
+    if store is None:
+        return run()
+    text = path.read_text()
+    files = sorted(path.parent.glob("*.rs")) if _MOD_DECL.search(text) else [path]
+    h = hashlib.sha256(_rustfmt_identity().encode() + b"\0" + path.name.encode() + b"\0")
+    for f in files:
+        h.update(f.name.encode() + b"\0" + f.read_bytes() + b"\0")
+    key = h.hexdigest()
+    hit = store.get("rustfmt", key)
+    if isinstance(hit, dict):
+        for name, out in hit.items():
+            (path.parent / name).write_text(out)
+        return None
+    err = run()
+    if err is None:
+        store.put("rustfmt", key, {f.name: f.read_text() for f in files})
+    return err

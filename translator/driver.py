@@ -20,7 +20,7 @@ from pathlib import Path
 from analyses import extents, mutability
 from analyses.walk import walk
 from translator import cache as fe_cache
-from translator import cir
+from translator import cir, regen
 from translator.c_ast_to_cir import lower
 from translator.c_parse import parse
 from translator.cir_to_rust import Program
@@ -335,6 +335,7 @@ def translate(options: Options, log: Callable[[str], None] = print) -> Report:
             for f in files
         },
     }
+    meta["regen"] = regen.record(options)  # what `c2safe check` regenerates from
     built: bool | None = None
     cargo_s = 0.0
     cargo_errors: list[str] = []

@@ -126,19 +126,15 @@ def rustfmt(path: Path) -> str | None:
     """Format a file in place; return rustfmt's error text on failure."""
     if shutil.which("rustfmt") is None:
         return "rustfmt not found"
-    from translator import cache  # rustfmt's output per input text (translator/cache.py)
+    from translator import cache  # rustfmt's outputs per input (translator/cache.py)
 
-    before = path.read_text()
-    hit = cache.formatted(before)
-    if hit is not None:
-        path.write_text(hit)
-        return None
-    proc = subprocess.run(
-        ["rustfmt", "--edition", "2021", str(path)], capture_output=True, text=True
-    )
-    if proc.returncode == 0:
-        cache.remember_formatted(before, path.read_text())
-    return None if proc.returncode == 0 else proc.stderr.strip()
+    def run() -> str | None:
+        proc = subprocess.run(
+            ["rustfmt", "--edition", "2021", str(path)], capture_output=True, text=True
+        )
+        return None if proc.returncode == 0 else proc.stderr.strip()
+
+    return cache.rustfmt_cached(path, run)
 
 
 def write_crate(out: Path, files: CrateFiles, header: str, meta: dict[str, object]) -> list[str]:

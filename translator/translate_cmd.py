@@ -113,6 +113,10 @@ def run(args: argparse.Namespace) -> int:
         except OSError as e:
             print(f"c2safe: cannot read test file {tf}: {e.strerror}", file=sys.stderr)
             return 2
+    if args.no_cache:
+        import os
+
+        os.environ["C2SAFE_CACHE"] = "0"  # also the rustfmt cache in emit_crate
     opts = Options(
         sources=sources,
         out=args.out,

@@ -14,6 +14,15 @@ from translator.driver import Options, translate
 from translator.preprocess import PreprocessOptions
 
 PROGRAMS = Path(__file__).resolve().parents[1] / "programs"
+# rustfmt formats `} else if` only on its second pass (through lib.rs): the cache must too
+ELSE_IF = """
+#include <stdint.h>
+uint32_t pick(uint8_t a, uint32_t *out) {
+  uint32_t r = 0U;
+  if (a == 0U) { r = 1U; } else if (a == 1U) { r = 2U; out[0U] = r; } else { r = 3U; }
+  switch (a) { case 7: { return 144U; } case 8: { return 136U; } default: { return r; } }
+}
+"""
 
 
 def _items(tmp: Path) -> list[tuple[Path, PreprocessOptions]]:
@@ -78,14 +87,25 @@ def test_tool_fingerprint_names_the_version() -> None:
     assert cache.tool_fingerprint().startswith(__version__ + "+")
 
 
-def test_translate_warm_equals_cold(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_translate_warm_equals_uncached(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Cold and warm runs write exactly what a run without the cache writes (rustfmt's
+    second pass through ``lib.rs`` included)."""
     monkeypatch.setenv("C2SAFE_CACHE_DIR", str(tmp_path / "cache"))
-    files = sorted(PROGRAMS.glob("*.c"))[:3]
+    chain = tmp_path / "chain.c"
+    chain.write_text(ELSE_IF)
+    files = [*sorted(PROGRAMS.glob("*.c")), chain]
     outs = []
-    for i in range(2):
+    for i, use_cache in enumerate((False, True, True)):
         out = tmp_path / f"out{i}"
-        translate(Options(sources=files, out=out, build=False), log=lambda m: None)
-        outs.append({p.name: p.read_text() for p in (out / "src").glob("*.rs")})
+        monkeypatch.setenv("C2SAFE_CACHE", "1" if use_cache else "0")
+        translate(Options(sources=files, out=out, build=False), log=lambda m: 0)
+        outs.append(
+            {p.name: p.read_text() for p in (out / "src").glob("*.rs")}
+            | {"map": (out / "c2safe-sourcemap.json").read_text()}
+        )
+        if i == 0:
+            assert not (tmp_path / "cache").exists() or not any((tmp_path / "cache").rglob("*"))
     assert any((tmp_path / "cache" / "unit").rglob("*.pkl"))
     assert any((tmp_path / "cache" / "facts").rglob("*.pkl"))
-    assert outs[0] == outs[1]
+    assert any((tmp_path / "cache" / "rustfmt").rglob("*.pkl"))
+    assert outs[0] == outs[1] == outs[2]
