@@ -18,13 +18,14 @@ from pathlib import Path
 
 from analyses import extents, mutability
 from analyses.walk import walk
-from translator import cir, rust_ir
+from translator import cache as fe_cache
+from translator import cir, regen, rust_ir
 from translator.c_ast_to_cir import lower
 from translator.c_parse import parse
 from translator.cir_to_rust import Program
 from translator.crate_manifest import CrateSourceMap, save_report
 from translator.ctypes_model import ArrayT, PtrT, StructT
-from translator.diagnostics import C2SafeError, Diagnostic, Severity, Span, error
+from translator.diagnostics import Diagnostic, Severity, Span, error
 from translator.emit_crate import (
     CrateFiles,
     cargo,
@@ -81,6 +82,8 @@ class Options:
     # per-file preprocessor flags (resolved path -> (include dirs, defines)), used before
     # the global ``include_dirs``/``defines``; corpus sets bring their own flags this way
     file_flags: dict[str, tuple[list[Path], list[str]]] = field(default_factory=dict)
+    cache: bool = True  # the content-addressed front-end/analysis cache (translator/cache.py)
+    jobs: int = 0  # worker processes for parsing and lowering (0: one per CPU)
 
     def preprocess_options(self, path: Path) -> PreprocessOptions:
         incs, defs = self.file_flags.get(str(path.resolve()), ([], []))
@@ -217,6 +220,7 @@ def analyze(options: Options) -> Analyzed:
     files, diags = collect_sources(options.sources)
     units: list[cir.Unit] = []
     results: dict[str, FileResult] = {}
+    readable: list[Path] = []
     for f in files:
         fr = FileResult(str(f), None, [], [])
         results[str(f)] = fr
@@ -224,14 +228,25 @@ def analyze(options: Options) -> Analyzed:
         if bad is not None:
             fr.diagnostics.append(bad)
             continue
-        try:
-            units.append(front_end(f, options.preprocess_options(f)))
-        except C2SafeError as e:
-            fr.diagnostics.append(e.diag)
+        readable.append(f)
+    # preprocess; parse + lower the files the content-addressed cache does not hold, in
+    # worker processes (translator/cache.py)
+    store = fe_cache.default_store() if options.cache else None
+    items = [(f, options.preprocess_options(f)) for f in readable]
+    outcomes, keys = fe_cache.front_ends(items, store, options.jobs)
+    for f, res in zip(readable, outcomes, strict=True):
+        if isinstance(res, Diagnostic):
+            results[str(f)].diagnostics.append(res)
+        else:
+            units.append(res)
     linked = link(units)
     diags.extend(linked.diagnostics)
-    facts = mutability.infer(linked.functions)
-    lengths = extents.infer(linked.functions)
+    facts, lengths = fe_cache.cached(
+        store,
+        "facts",
+        [k for k in keys if k],
+        lambda: (mutability.infer(linked.functions), extents.infer(linked.functions)),
+    )
     prog = Program(linked.functions, linked.structs, linked.globals, facts, lengths)
     prog.owned_structs = owned_structs(prog)
     builder = ModuleBuilder(prog, [u.source for u in units], strict=options.strict)
@@ -332,6 +347,7 @@ def translate(options: Options, log: Callable[[str], None] = print) -> Report:
             for f in files
         },
     }
+    meta["regen"] = regen.record(options)  # what `c2safe check` regenerates from
     built: bool | None = None
     cargo_s = 0.0
     cargo_errors: list[str] = []

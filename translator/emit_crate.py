@@ -88,10 +88,15 @@ def rustfmt(path: Path) -> str | None:
     """Format a file in place; return rustfmt's error text on failure."""
     if shutil.which("rustfmt") is None:
         return "rustfmt not found"
-    proc = subprocess.run(
-        ["rustfmt", "--edition", "2021", str(path)], capture_output=True, text=True
-    )
-    return None if proc.returncode == 0 else proc.stderr.strip()
+    from translator import cache  # rustfmt's outputs per input (translator/cache.py)
+
+    def run() -> str | None:
+        proc = subprocess.run(
+            ["rustfmt", "--edition", "2021", str(path)], capture_output=True, text=True
+        )
+        return None if proc.returncode == 0 else proc.stderr.strip()
+
+    return cache.rustfmt_cached(path, run)
 
 
 def write_crate(

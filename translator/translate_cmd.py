@@ -60,6 +60,19 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
         "default 24); a divergence makes the exit status 1",
     )
     p.add_argument("--seed", type=int, default=0, help="the --difftest PRNG seed (default 0)")
+    p.add_argument(
+        "--no-cache",
+        action="store_true",
+        help="do not read or write the front-end cache ($C2SAFE_CACHE_DIR, ~/.cache/c2safe)",
+    )
+    p.add_argument(
+        "--jobs",
+        "-j",
+        type=int,
+        default=0,
+        metavar="N",
+        help="worker processes for parsing and lowering (default: one per CPU)",
+    )
     from llm.fill.cli import add_arguments as add_llm_arguments
 
     add_llm_arguments(p)
@@ -100,6 +113,10 @@ def run(args: argparse.Namespace) -> int:
         except OSError as e:
             print(f"c2safe: cannot read test file {tf}: {e.strerror}", file=sys.stderr)
             return 2
+    if args.no_cache:
+        import os
+
+        os.environ["C2SAFE_CACHE"] = "0"  # also the rustfmt cache in emit_crate
     opts = Options(
         sources=sources,
         out=args.out,
@@ -111,6 +128,8 @@ def run(args: argparse.Namespace) -> int:
         run_tests=bool(extra),
         file_flags=file_flags,
         strict=args.strict,
+        cache=not args.no_cache,
+        jobs=args.jobs,
     )
     try:
         report = translate(opts, log=lambda m: print(m, file=sys.stderr))
