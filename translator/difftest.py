@@ -1066,3 +1066,58 @@ def format_details(report: DifftestReport, verbose: bool = True) -> str:
 def proto_input(f: FnReport, k: int) -> Any:
     divs = (f.proto_json or {}).get("divergences") or []
     return divs[k].get("input") if k < len(divs) else None
+
+
+# ------------------------------------------------------------------ one function (LLM loop)
+
+
+def verify_function(
+    crate: Path, options: Any = None, function: str = "", timeout: float = 300.0
+) -> dict[str, Any]:
+    """Both methods on one function of ``crate`` (the LLM loop's workspace copy).
+
+    Answer (read by ``llm.fill.verify.interpret``): ``status`` passed / failed / skipped,
+    ``cases`` (the cases compared, both methods: the behavioural evidence), ``detail``,
+    ``counterexamples`` (inputs and what differs, fed back to the model). A function with
+    no C IR (a stub being filled) is covered by the prototype-driven method alone.
+    """
+    opts = DifftestOptions(
+        out=crate, cases=DEFAULT_CASES, seed=0, patterns=[function], case_timeout=min(timeout, 30.0)
+    )
+    rep = run_difftest(opts, log=lambda _m: None)
+    fns = [f for f in rep.functions if f.c_name.split("@")[0] == function]
+    if not fns:
+        why = rep.build_error.splitlines()[0] if rep.build_error else "not planned"
+        return {"status": "skipped", "detail": why, "cases": 0}
+    f = fns[0]
+    problems: list[str] = []
+    for d in f.divergences:
+        inp = d.shrunk if d.shrunk is not None else d.input
+        problems.append(
+            f"C and Rust disagree on input {json.dumps(inp, sort_keys=True)[:400]}: "
+            f"{d.shrunk_summary or d.summary}"
+        )
+    for k, (_case, _kind, summary, _diffs) in enumerate((f.proto.divergent if f.proto else [])[:3]):
+        problems.append(
+            f"C and Rust disagree on input {json.dumps(proto_input(f, k), sort_keys=True)[:400]}: "
+            f"{summary}"
+        )
+    problems += [f"harness: {e}" for e in [*f.errors, *f.proto_errors][:3]]
+    cases = (f.cases if f.covered else 0) + f.proto_cases
+    methods = ", ".join(
+        f"{n} {m}"
+        for m, n in (("oracle", f.cases if f.covered else 0), ("prototype", f.proto_cases))
+        if n
+    )
+    if problems:
+        bad = f.divergent_cases + f.proto_divergent
+        return {
+            "status": "failed",
+            "detail": f"{bad} of {cases} cases differ ({methods})",
+            "counterexamples": problems,
+            "cases": cases,
+        }
+    if not f.covered_by:
+        reason = f.proto.reason if f.proto is not None and f.proto.reason else f.reason
+        return {"status": "skipped", "detail": str(reason or "not covered"), "cases": 0}
+    return {"status": "passed", "detail": f"{cases} cases ({methods})", "cases": cases}
