@@ -37,6 +37,7 @@ from pathlib import Path
 from typing import Any
 
 from llm.client import BudgetExceeded, ChatClient, ChatReply, ChatRequest, LLMError
+from llm.fill.facts import facts_for
 from llm.fill.prompt import (
     CrateItems,
     Feedback,
@@ -276,6 +277,7 @@ def stubbed_records(report: Report) -> list[tuple[FileResult, FunctionRecord]]:
 def _jobs(report: Report, items: CrateItems) -> list[_Job]:
     out = Path(report.out)
     jobs: list[_Job] = []
+    others: list[CFunction] | None = None
     for fr, rec in stubbed_records(report):
         code, diag = _error_diag(rec)
         module = rec.module or fr.module or ""
@@ -306,6 +308,8 @@ def _jobs(report: Report, items: CrateItems) -> list[_Job]:
             jobs.append(_Job(fill, None, c_fn, rec))
             continue
         callees, types, globals_ = context_for(items, name, sig, c_fn)
+        if others is None:
+            others = _all_c_functions(report)
         target = Target(
             name=name,
             module=module,
@@ -320,9 +324,21 @@ def _jobs(report: Report, items: CrateItems) -> list[_Job]:
             types=types,
             globals=globals_,
             c_function=c_fn,
+            facts=facts_for(name, sig, c_fn, others),
         )
         jobs.append(_Job(fill, target, c_fn, rec))
     return _callees_first(jobs)
+
+
+def _all_c_functions(report: Report) -> list[CFunction]:
+    """The C text of every function of the crate (for the callers' facts)."""
+    out: list[CFunction] = []
+    for fr in report.files:
+        for rec in fr.records:
+            c_fn = read_function(_c_path(rec, fr), rec.name.split("@")[0], rec.line)
+            if c_fn is not None:
+                out.append(c_fn)
+    return out
 
 
 def _callees_first(jobs: list[_Job]) -> list[_Job]:
