@@ -139,10 +139,13 @@ def run(args: argparse.Namespace) -> int:
     if args.llm:
         from llm.fill.cli import run as llm_fill
 
-        llm_fill(report, opts, args)
+        filled = llm_fill(report, opts, args)
+        unverified = bool(filled.unverified)  # written without evidence: the run fails
+    else:
+        unverified = False
     if args.format == "json":
         print(json.dumps(report.to_json(), indent=2))
-        return 0 if report.built is not False and not _errors(report) else 1
+        return 0 if report.built is not False and not _errors(report) and not unverified else 1
     for d in report.diagnostics:
         print(d.render(), file=sys.stderr)
     for f in report.files:
@@ -163,7 +166,10 @@ def run(args: argparse.Namespace) -> int:
     print(f"report: {Path(report.out) / 'c2safe-report.json'}")
     rc = (
         0
-        if report.built is not False and not _errors(report) and report.tests_ok is not False
+        if report.built is not False
+        and not _errors(report)
+        and report.tests_ok is not False
+        and not unverified
         else 1
     )
     if args.difftest and report.built:
