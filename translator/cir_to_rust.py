@@ -719,6 +719,13 @@ class FunctionEmitter:
             return
         rname = self.fresh(name, generated=False)
         mut = name in self.mut_locals
+        if isinstance(t, ArrayT) and d.vla_len is not None:  # a variable-length array
+            elem = rust_field_type(self.prog, t.elem, d.span)
+            zero = zero_value(self.prog, t.elem, d.span)
+            n = self.value(d.vla_len).ex
+            self.out(R.Let((rname,), mut, R.TVec(elem), R.VecRepeat(zero, n, boxed=False)))
+            self.bind(name, View(R.Path(rname), Offset(), t.elem, "array"))
+            return
         if isinstance(t, ArrayT):
             init = self.array_init(t, d.init, d.span)
             self.out(R.Let((rname,), mut, rust_field_type(self.prog, t, d.span), init))

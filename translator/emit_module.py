@@ -32,15 +32,15 @@ from translator.ctypes_model import ArrayT, PtrT, StructT
 from translator.diagnostics import Diagnostic, Severity, Span
 from translator.print_rust import print_module
 from translator.rir_visit import nodes
-from translator.rust_names import ident
+from translator.rust_names import RUST_KEYWORDS, ident
 
 
 def snake(stem: str) -> str:
     s = re.sub(r"[^0-9A-Za-z]+", "_", stem).strip("_").lower()
     if not s or s[0].isdigit():
         s = "m_" + s
-    if s in ("krml", "std", "core", "crate", "self", "super", "lib"):
-        s += "_c"
+    if s in ("krml", "std", "core", "crate", "self", "super", "lib") or s in RUST_KEYWORDS:
+        s += "_c"  # e.g. static.c -> static_c
     return s
 
 
@@ -85,6 +85,9 @@ class ModuleBuilder:
         self.bad_signatures: dict[str, TranslateError] = {}
         for name, fn in prog.functions.items():
             if name in BUILTIN_WRITES or name in RUNTIME_FUNCS:
+                continue
+            if fn.signature_error is not None:  # refused at lowering: report, never drop
+                self.bad_signatures[name] = TranslateError(*fn.signature_error)
                 continue
             try:
                 FunctionEmitter(prog, fn, set()).signature()

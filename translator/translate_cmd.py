@@ -189,9 +189,12 @@ def run(args: argparse.Namespace) -> int:
 
 
 def _errors(report: object) -> bool:
+    """True if the run reported an error: a coded error, or any function left a stub."""
     from translator.driver import Report
 
     assert isinstance(report, Report)
-    return any(d.severity == Severity.ERROR for d in report.diagnostics) or any(
-        d.severity == Severity.ERROR for f in report.files for d in f.diagnostics
+    return (
+        any(d.severity == Severity.ERROR for d in report.diagnostics)
+        or any(d.severity == Severity.ERROR for f in report.files for d in f.diagnostics)
+        or any(r.status == "stub" for f in report.files for r in f.records)
     )
