@@ -25,6 +25,12 @@ MARKER = ".c2safe.json"
 SOURCE_MAP = "c2safe-sourcemap.json"
 _MARKER_LINE = re.compile(r"^\s*//@c2s (\d+) (.*)$")
 RUNTIME = Path(__file__).parent / "runtime.rs"
+# checked pointers (issue 13), shipped as ``src/cptr.rs`` only into crates that use them
+CPTR_RUNTIME = Path(__file__).parent / "cptr.rs"
+
+
+def uses_cptr(modules: dict[str, str]) -> bool:
+    return any("cptr::" in text for text in modules.values())
 
 LINTS = (
     "non_snake_case",
@@ -58,6 +64,8 @@ def crate_name(s: str) -> str:
 def lib_rs(files: CrateFiles, header: str) -> str:
     lines = [f"//! {header}", "", "#![forbid(unsafe_code)]", f"#![allow({', '.join(LINTS)})]", ""]
     lines.append("pub mod krml;")
+    if uses_cptr(files.modules):
+        lines.append("pub mod cptr;")
     for m in sorted(files.modules):
         lines.append(f"pub mod {m};")
     lines.append("")
@@ -153,6 +161,8 @@ def write_crate(out: Path, files: CrateFiles, header: str, meta: dict[str, objec
         (tmp / "Cargo.toml").write_text(cargo_toml(files.name))
         (src / "lib.rs").write_text(lib_rs(files, header))
         shutil.copyfile(RUNTIME, src / "krml.rs")
+        if uses_cptr(files.modules):
+            shutil.copyfile(CPTR_RUNTIME, src / "cptr.rs")
         for m, text in files.modules.items():
             (src / f"{m}.rs").write_text(text)
         for rel, text in files.extra.items():
