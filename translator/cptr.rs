@@ -181,6 +181,13 @@ impl Ptr {
         Ptr::fresh(bytes.to_vec(), KIND_LITERAL)
     }
 
+    /// A read-only copy of a constant table (a global array used as a pointer).
+    pub fn literal_from<T: Scalar>(v: &[T]) -> Ptr {
+        let p = Ptr::from_slice(v);
+        p.alloc().kind.set(KIND_LITERAL);
+        p
+    }
+
     /// A function pointer value: a distinct, non-dereferenceable address per id.
     pub fn func(id: u64) -> u64 {
         id

@@ -32,6 +32,7 @@ CPTR_RUNTIME = Path(__file__).parent / "cptr.rs"
 def uses_cptr(modules: dict[str, str]) -> bool:
     return any("cptr::" in text for text in modules.values())
 
+
 LINTS = (
     "non_snake_case",
     "non_camel_case_types",

@@ -21,7 +21,7 @@ typedef struct {
 } segment;
 
 void arena_init(arena *a, size_t size) {
-  a->base = malloc(size);
+  a->base = calloc(size, 1);
   a->used = 0;
   a->size = size;
 }
