@@ -518,6 +518,8 @@ class CheckedEmitter:
                 return f"{'' if op == '==' else '!'}{self.recv(a)}.is_null()"
             if _is_null_ptr(a) and op in ("==", "!="):
                 return f"{'' if op == '==' else '!'}{self.recv(b)}.is_null()"
+        if isinstance(a.ty, PtrT | ArrayT) and not is_fnptr(a.ty):
+            return f"({self.recv(a)} {op} {self.recv(b)})"
         return f"({self.val(a)} {op} {self.val(b)})"
 
     def val(self, e: cir.Expr) -> str:
