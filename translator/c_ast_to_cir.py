@@ -29,6 +29,7 @@ from translator.ctypes_model import (
     I64,
     I128,
     INT,
+    ISIZE,
     U8,
     U16,
     U32,
@@ -260,7 +261,7 @@ class Lowering:
         if isinstance(node, c_ast.PtrDecl):
             target = self.resolve_type(node.type, span)
             if isinstance(target, FuncT):
-                raise LowerError("C2S102", "function pointers are not supported", span)
+                return PtrT(target)  # a function pointer (checked model, analyses/pointer_model)
             const = "const" in (getattr(node.type, "quals", None) or [])
             return PtrT(target, const)
         if isinstance(node, c_ast.ArrayDecl):
@@ -563,6 +564,7 @@ class Lowering:
         if isinstance(ty, ArrayT) and ty.size is None and d.init is None:
             raise LowerError("C2S102", f"array `{d.name}` has no size", span)
         init = None
+        self.scopes[-1][d.name] = (ty, "local")  # in scope in its own initializer (C11 6.2.1)
         if d.init is not None:
             init = self.initializer(d.init, ty)
             if isinstance(ty, ArrayT) and ty.size is None and isinstance(init, cir.InitList):
@@ -647,7 +649,7 @@ class Lowering:
         e = self.expr(node)
         if isinstance(ty, ArrayT):
             if isinstance(e, cir.StrLit):
-                raise LowerError("C2S101", "string literals are not supported", span)
+                return _string_init(e, ty, span)
             return e
         return self.convert(e, ty)
 
@@ -670,7 +672,7 @@ class Lowering:
         """Insert the conversion of ``e`` to ``ty`` (no node if the types agree)."""
         if e.ty == ty:
             return e
-        if isinstance(ty, PtrT | ArrayT) and is_pointer_like(e.ty):
+        if isinstance(ty, PtrT | ArrayT) and (is_pointer_like(e.ty) or isinstance(e.ty, FuncT)):
             return cir.Cast(e, ty, e.span, explicit) if explicit else e
         if isinstance(ty, PtrT) and isinstance(e, cir.IntLit) and e.value == 0:
             return cir.Cast(e, ty, e.span, explicit)  # NULL
@@ -707,7 +709,12 @@ class Lowering:
                 return cir.Assign(lhs, self.convert(rhs, lhs.ty), "", lhs.ty, span)
             op = node.op[:-1]
             if is_pointer_like(lhs.ty):
-                raise LowerError("C2S103", "compound assignment to a pointer", span)
+                if op not in ("+", "-") or not is_int(rhs.ty):
+                    raise LowerError("C2S103", "compound assignment to a pointer", span)
+                step = self.convert(rhs, promote(rhs.ty))
+                return cir.Assign(
+                    lhs, cir.PtrAdd(lhs, step, op == "-", lhs.ty, span), "", lhs.ty, span
+                )
             if op in ("<<", ">>"):
                 opty = promote(lhs.ty)
                 rhs = self.convert(rhs, promote(rhs.ty))
@@ -815,8 +822,6 @@ class Lowering:
                 return cir.SizeOfUnknown(ty, span)
         arg = self.expr(node.expr)
         if op in ("p++", "p--", "++", "--"):
-            if is_pointer_like(arg.ty):
-                raise LowerError("C2S103", "pointer increment is not supported", span)
             return cir.IncDec(arg, 1 if "+" in op else -1, not op.startswith("p"), arg.ty, span)
         if op == "&":
             if isinstance(arg, cir.Index):
@@ -850,9 +855,9 @@ class Lowering:
                 rhs, self.convert(lhs, promote(lhs.ty)), False, PtrT(pointee(rhs.ty)), span
             )
         if op == "-" and is_pointer_like(lhs.ty) and is_pointer_like(rhs.ty):
-            raise LowerError("C2S103", "pointer difference is not supported", span)
+            return cir.Binary("-", lhs, rhs, ISIZE, span)  # ptrdiff_t, in elements
         if op in ("==", "!=", "<", ">", "<=", ">="):
-            if is_pointer_like(lhs.ty) or is_pointer_like(rhs.ty):
+            if any(is_pointer_like(x.ty) or isinstance(x.ty, FuncT) for x in (lhs, rhs)):
                 return cir.Binary(op, lhs, rhs, INT, span)
             t = usual_arith(lhs.ty, rhs.ty)
             return cir.Binary(op, self.convert(lhs, t), self.convert(rhs, t), INT, span)
@@ -869,8 +874,8 @@ class Lowering:
         raise LowerError("C2S101", f"unsupported binary operator {op}", span)
 
     def call(self, node: Any, span: Span) -> cir.Expr:
-        if not isinstance(node.name, c_ast.ID):
-            raise LowerError("C2S102", "calls through function pointers are not supported", span)
+        if not isinstance(node.name, c_ast.ID) or self._is_fnptr_var(node.name.name):
+            return self._fnptr_call(node, span)
         name = node.name.name
         args = [self.expr(a) for a in (node.args.exprs if node.args else [])]
         fty = self.func_types.get(name)
@@ -899,6 +904,72 @@ class Lowering:
             else:
                 conv.append(self.convert(a, promote(a.ty)) if is_int(a.ty) else a)
         return cir.Call(name, tuple(conv), fty.ret, span)
+
+    def _is_fnptr_var(self, name: str) -> bool:
+        for sc in reversed(self.scopes):
+            if name in sc:
+                ty = sc[name][0]
+                return isinstance(ty, PtrT) and isinstance(ty.target, FuncT)
+        return False
+
+    def _fnptr_call(self, node: Any, span: Span) -> cir.Expr:
+        """``f(args)`` or ``s->f(args)`` or ``(*f)(args)`` through a function pointer."""
+        callee = self.expr(node.name)
+        if isinstance(callee, cir.Deref):
+            callee = callee.arg
+        fty = callee.ty.target if isinstance(callee.ty, PtrT) else callee.ty
+        if not isinstance(fty, FuncT):
+            raise LowerError("C2S101", "call of a non-function", span)
+        args = [self.expr(a) for a in (node.args.exprs if node.args else [])]
+        conv = [
+            self.convert(a, fty.params[i]) if i < len(fty.params) else a for i, a in enumerate(args)
+        ]
+        return cir.Call(cir.FNPTR_CALL, tuple(conv), fty.ret, span, callee)
+
+
+def _string_init(e: cir.StrLit, ty: ArrayT, span: Span) -> cir.Expr:
+    """``char a[N] = "..."``: the bytes and the terminating NUL as an initializer list."""
+    data = decode_c_string(e.text)
+    if ty.size is not None:
+        data = (data + b"\0" * ty.size)[: ty.size]
+    else:
+        data += b"\0"
+    elem = ty.elem
+    if not isinstance(elem, IntT):
+        raise LowerError("C2S101", "string initializer for a non-character array", span)
+    items = tuple(cir.IntLit(wrap(b, elem), elem, span) for b in data)
+    return cir.InitList(items, tuple(None for _ in items), ty, span)
+
+
+def decode_c_string(text: str) -> bytes:
+    """The bytes of a C string literal token (with its quotes), without the NUL."""
+    body = text[1:-1] if text.startswith('"') else text[text.index('"') + 1 : -1]
+    out = bytearray()
+    i = 0
+    simple = {"n": 10, "t": 9, "r": 13, "a": 7, "b": 8, "f": 12, "v": 11}
+    while i < len(body):
+        c = body[i]
+        if c != "\\":
+            out += c.encode("utf-8")
+            i += 1
+            continue
+        nxt = body[i + 1]
+        if nxt == "x":
+            j = i + 2
+            while j < len(body) and body[j] in "0123456789abcdefABCDEF":
+                j += 1
+            out.append(int(body[i + 2 : j], 16) & 0xFF)
+            i = j
+        elif nxt in "01234567":
+            j = i + 1
+            while j < len(body) and j < i + 4 and body[j] in "01234567":
+                j += 1
+            out.append(int(body[i + 1 : j], 8) & 0xFF)
+            i = j
+        else:
+            out.append(simple.get(nxt, ord(nxt)))
+            i += 2
+    return bytes(out)
 
 
 def _hoist_incdec(st: cir.Stmt) -> list[cir.Stmt]:

@@ -126,10 +126,17 @@ class Member:
 
 @dataclass(frozen=True)
 class Call:
+    """A call of the function ``func``, or, when ``callee`` is set, through the
+    function pointer ``callee`` (then ``func`` is ``FNPTR_CALL``, a name no function has)."""
+
     func: str
     args: tuple[Expr, ...]
     ty: CType
     span: Span
+    callee: Expr | None = None
+
+
+FNPTR_CALL = "(*fnptr)"
 
 
 @dataclass(frozen=True)

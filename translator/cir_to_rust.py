@@ -66,6 +66,15 @@ RUNTIME_FUNCS = {
 }
 
 
+SOURCE_MARKER = "//@c2s "
+
+
+def source_marker(span: Span) -> str:
+    """A line comment carrying the C position of the next Rust lines; ``emit_crate``
+    turns these into the crate's source map and removes them after rustfmt."""
+    return f"{SOURCE_MARKER}{span.line} {span.file}"
+
+
 class TranslateError(Exception):
     def __init__(self, code: str, message: str, span: Span) -> None:
         super().__init__(message)

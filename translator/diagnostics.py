@@ -65,6 +65,13 @@ _CODE_LIST: tuple[Code, ...] = (
     Code("C2S204", "offset-assumed", "offsets could not be compared; an order was assumed"),
     Code("C2S205", "free-erased", "free() became a no-op: the owner drops the memory"),
     Code("C2S206", "exit-to-panic", "exit() became a panic"),
+    # 3xx: the pointer model (analyses/pointer_model.py)
+    Code(
+        "C2S301",
+        "checked-pointers",
+        "the function uses checked pointers (translator/cptr.rs): slices cannot express it",
+    ),
+    Code("C2S302", "checked-refused", "--strict: the function would need checked pointers"),
 )
 
 CODES: dict[str, Code] = {c.id: c for c in _CODE_LIST}

@@ -17,6 +17,7 @@ from pathlib import Path
 
 from analyses.callgraph import build
 from analyses.mutability import BUILTIN_WRITES
+from analyses.pointer_model import ModelFacts
 from analyses.walk import walk
 from translator import cir
 from translator import rust_ir as R
@@ -30,6 +31,7 @@ from translator.cir_to_rust import (
 )
 from translator.ctypes_model import ArrayT, PtrT, StructT
 from translator.diagnostics import Diagnostic, Severity, Span
+from translator.emit_checked import checked_struct_comment, emit_checked_record, function_ids
 from translator.print_rust import print_module
 from translator.rir_visit import nodes
 from translator.rust_names import RUST_KEYWORDS, ident
@@ -59,6 +61,8 @@ class FunctionRecord:
     status: str  # "translated" | "stub"
     diagnostics: list[Diagnostic] = field(default_factory=list)
     public: bool = True
+    model: str = "slice"  # "slice" | "checked" (analyses/pointer_model.py)
+    model_reasons: list[str] = field(default_factory=list)
 
 
 @dataclass
@@ -76,12 +80,22 @@ def module_of_file(path: str, c_modules: dict[str, str]) -> str:
 
 
 class ModuleBuilder:
-    def __init__(self, prog: Program, c_files: list[str], strict: bool = False) -> None:
+    def __init__(
+        self,
+        prog: Program,
+        c_files: list[str],
+        strict: bool = False,
+        pointer_facts: ModelFacts | None = None,
+    ) -> None:
         self.prog = prog
         self.strict = strict
+        self.pointer_facts = pointer_facts or ModelFacts()
+        self.fn_ids = function_ids(prog)
         self.c_files = c_files
         self.c_modules = {Path(f).stem: snake(Path(f).stem) for f in c_files}
         self.graph = build(prog.functions)
+        # functions the slice rules refused while emitting (fallback seeds, see driver)
+        self.slice_failures: dict[str, str] = {}
         self.bad_signatures: dict[str, TranslateError] = {}
         for name, fn in prog.functions.items():
             if name in BUILTIN_WRITES or name in RUNTIME_FUNCS:
@@ -89,10 +103,19 @@ class ModuleBuilder:
             if fn.signature_error is not None:  # refused at lowering: report, never drop
                 self.bad_signatures[name] = TranslateError(*fn.signature_error)
                 continue
+            if name in self.pointer_facts.checked_functions:
+                continue
             try:
                 FunctionEmitter(prog, fn, set()).signature()
             except TranslateError as e:
                 self.bad_signatures[name] = e
+
+    def set_pointer_facts(self, facts: ModelFacts) -> None:
+        """Adopt a new model choice (after a fallback round): checked functions have no
+        slice signature to check."""
+        self.pointer_facts = facts
+        for name in facts.checked_functions:
+            self.bad_signatures.pop(name, None)
 
     def struct_modules(self) -> dict[str, list[str]]:
         """Module name -> struct names it defines."""
@@ -104,6 +127,8 @@ class ModuleBuilder:
     def emit_struct(self, sd: cir.StructDef) -> list[R.Item]:
         """Owned structs hold ``Box<[T]>``; borrowed ones are ``S<'a>`` with ``&'a [T]`` /
         ``&'a mut [T]`` fields (``&mut`` where the program writes through the field)."""
+        if sd.name in self.pointer_facts.checked_structs:
+            return checked_struct_comment(self.prog, sd)
         t = StructT(sd.name)
         borrowed = self.prog.is_borrowed(t)
         fields: list[tuple[str, R.Type]] = []
@@ -178,8 +203,11 @@ class ModuleBuilder:
         rec = FunctionRecord(
             fn.name, fn.span.file, fn.span.line, "", "translated", public=not fn.static
         )
+        if fn.name in self.pointer_facts.checked_functions:
+            return emit_checked_record(self, fn, rec)
         if fn.name in self.bad_signatures:
             e = self.bad_signatures[fn.name]
+            self.slice_failures[fn.name] = f"{e.code} {e.message}"
             rec.status = "stub"
             rec.diagnostics.append(Diagnostic(e.code, Severity.ERROR, e.message, e.span, fn.name))
             return R.Comment(f"c2safe: `{fn.name}` omitted: {e.code} {e.message} ({e.span})"), rec
@@ -209,6 +237,7 @@ class ModuleBuilder:
                 return item, rec
             except TranslateError as e:
                 err = e
+                self.slice_failures[fn.name] = f"{e.code} {e.message}"
             except (
                 AssertionError,
                 KeyError,
