@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from contextlib import contextmanager
+from pathlib import Path
 from typing import Any
 
 from pycparser import c_ast
@@ -52,6 +53,7 @@ from translator.ctypes_model import (
     wrap,
 )
 from translator.diagnostics import Span
+from translator.std_headers import INCLUDE_DIR
 
 _BASE_TYPES: dict[tuple[str, ...], CType] = {
     ("char",): I8,
@@ -115,6 +117,9 @@ class Lowering:
         self.current_fn = ""
         self._anon = 0
         self.simd_types: set[str] = set()
+        # types the lowering refused, with the reason: their users fail with that reason
+        self.refused_types: dict[str, tuple[str, str]] = {}
+        self._long_double_noted = False
 
     # ------------------------------------------------------------ top level
     def run(self, ast: Any) -> cir.Unit:
@@ -129,14 +134,42 @@ class Lowering:
                 elif isinstance(ext, c_ast.Pragma):
                     continue
             except LowerError as e:
-                name = getattr(ext, "name", None) or getattr(
-                    getattr(ext, "decl", None), "name", None
+                self._record_failure(ext, e.code, e.message, e.span)
+            except RecursionError:
+                self._record_failure(
+                    ext, "C2S101", "expression nested too deeply for the lowering", span_of(ext)
                 )
-                if name:
-                    self.unit.errors[name] = (e.code, e.message, e.span)
+            except Exception as e:  # noqa: BLE001 - a c2safe bug must not stop the file
+                self._record_failure(
+                    ext,
+                    "C2S111",
+                    f"internal error in the lowering: {type(e).__name__}: {e}"
+                    " (a c2safe bug; please report it with this C file)",
+                    span_of(ext),
+                )
         return self.unit
 
+    def _record_failure(self, ext: Any, code: str, message: str, span: Span) -> None:
+        """Record a failed top-level item. A function whose *signature* failed still gets
+        a body-less entry (flagged in ``Unit.bad_signatures``) so it is reported, never lost."""
+        self.scopes = []
+        name = getattr(ext, "name", None) or getattr(getattr(ext, "decl", None), "name", None)
+        if not name:
+            return
+        self.unit.errors[name] = (code, message, span)
+        if isinstance(ext, c_ast.FuncDef) and name not in self.unit.functions:
+            self.unit.bad_signatures[name] = (code, message, span)
+            static = "static" in (ext.decl.storage or [])
+            self.unit.functions[name] = cir.Function(name, INT, (), None, static, span, span.file)
+
     def _typedef(self, td: Any) -> None:
+        try:
+            self._typedef_inner(td)
+        except LowerError as e:
+            self.refused_types[td.name] = (e.code, e.message)
+            raise
+
+    def _typedef_inner(self, td: Any) -> None:
         if td.name in _KEPT_TYPEDEFS:
             self.typedefs[td.name] = _KEPT_TYPEDEFS[td.name]
             return
@@ -255,6 +288,9 @@ class Lowering:
             names = tuple(node.names)
             if len(names) == 1 and names[0] in self.typedefs:
                 return self.typedefs[names[0]]
+            if len(names) == 1 and names[0] in self.refused_types:
+                code, why = self.refused_types[names[0]]
+                raise LowerError(code, f"type `{names[0]}` was refused: {why}", span)
             key = tuple(n for n in names if n not in ("const", "volatile"))
             if key in _BASE_TYPES:
                 return _BASE_TYPES[key]
@@ -270,6 +306,13 @@ class Lowering:
             )
             if sorted_key in _BASE_TYPES:
                 return _BASE_TYPES[sorted_key]
+            if sorted(key) == ["double", "long"]:
+                if not self._long_double_noted and not _in_c2safe_headers(span.file):
+                    self._long_double_noted = True
+                    self.unit.notes.append(
+                        ("C2S207", "`long double` is translated as `f64` (64-bit double)", span)
+                    )
+                return FloatT("f64")
             if "__int128" in key:
                 raise LowerError("C2S102", "__int128 is not supported", span)
             raise LowerError("C2S102", f"unknown type `{' '.join(names)}`", span)
@@ -303,14 +346,22 @@ class Lowering:
         name = self.tag_names.setdefault(tag, tag)
         if tag.startswith("c2safe_simd_"):
             self.simd_types.add(name)
+        if name in self.refused_types:
+            code, why = self.refused_types[name]
+            raise LowerError(code, f"struct `{name}` was refused: {why}", span)
         if node.decls is not None and name not in self.struct_fields:
             self.struct_fields[name] = []  # allow self-reference
             fields: list[tuple[str, CType]] = []
-            for fdecl in node.decls:
-                if fdecl.bitsize is not None:
-                    raise LowerError("C2S102", "bit-fields are not supported", span_of(fdecl))
-                fty = self.resolve_type(fdecl.type, span_of(fdecl))
-                fields.append((fdecl.name, fty))
+            try:
+                for fdecl in node.decls:
+                    if fdecl.bitsize is not None:
+                        raise LowerError("C2S102", "bit-fields are not supported", span_of(fdecl))
+                    fty = self.resolve_type(fdecl.type, span_of(fdecl))
+                    fields.append((fdecl.name, fty))
+            except LowerError as e:
+                del self.struct_fields[name]
+                self.refused_types[name] = (e.code, e.message)
+                raise
             self.struct_fields[name] = fields
             self.unit.structs[name] = cir.StructDef(
                 name, tuple(fields), span_of(node), span_of(node).file
@@ -543,6 +594,8 @@ class Lowering:
             return cir.Var(name, g.ty, span, "global")
         if name in self.func_types:
             return cir.Var(name, self.func_types[name], span, "func")
+        if name == "__func__":
+            return cir.StrLit(f'"{self.current_fn}"', PtrT(I8, True), span)
         raise LowerError("C2S105", f"use of undeclared identifier `{name}`", span)
 
     def convert(self, e: cir.Expr, ty: CType, explicit: bool = False) -> cir.Expr:
@@ -644,9 +697,7 @@ class Lowering:
         if node.type == "string":
             return cir.StrLit(node.value, PtrT(I8, True), span)
         if node.type == "char":
-            text = node.value[1:-1]
-            esc = {"\\n": 10, "\\t": 9, "\\0": 0, "\\\\": 92, "\\'": 39, '\\"': 34, "\\r": 13}
-            v = esc[text] if text in esc else ord(text) if len(text) == 1 else None
+            v = char_value(node.value)
             if v is None:
                 raise LowerError("C2S101", f"unsupported character literal {node.value}", span)
             return cir.IntLit(v, INT, span)
@@ -660,13 +711,19 @@ class Lowering:
             suffix = text[-1] + suffix
             text = text[:-1]
         is_hex = text.startswith("0x")
-        value = (
-            int(text, 16)
-            if is_hex
-            else int(text, 8)
-            if text.startswith("0") and len(text) > 1
-            else int(text)
-        )
+        try:
+            value = (
+                int(text, 16)
+                if is_hex
+                else int(text[2:], 2)
+                if text.startswith("0b")
+                else int(text, 8)
+                if text.startswith("0") and len(text) > 1
+                else int(text)
+            )
+        except ValueError:
+            raise LowerError("C2S101", f"malformed integer literal {node.value}", span) from None
+        is_hex = is_hex or text.startswith("0b")  # binary: like hex, may be unsigned
         unsigned = "u" in suffix
         longs = suffix.count("l")
         decimal = not is_hex and not (text.startswith("0") and len(text) > 1)
@@ -770,6 +827,42 @@ class Lowering:
             else:
                 conv.append(self.convert(a, promote(a.ty)) if is_int(a.ty) else a)
         return cir.Call(name, tuple(conv), fty.ret, span)
+
+
+_SIMPLE_ESCAPES = {
+    "n": 10, "t": 9, "r": 13, "0": 0, "\\": 92, "'": 39, '"': 34, "a": 7, "b": 8,
+    "f": 12, "v": 11, "?": 63, "e": 27,
+}  # fmt: skip
+
+
+def char_value(literal: str) -> int | None:
+    """The ``int`` value of a plain C character literal (``'a'``, ``'\\n'``, ``'\\x41'``,
+    ``'\\101'``), as gcc computes it on x86-64 (``char`` is signed); None for wide or
+    multi-character literals."""
+    if not (literal.startswith("'") and literal.endswith("'")) or len(literal) < 3:
+        return None
+    text = literal[1:-1]
+    if not text.startswith("\\"):
+        data = text.encode("utf-8")
+        return (
+            data[0] - 256
+            if len(data) == 1 and data[0] >= 128
+            else (data[0] if len(data) == 1 else None)
+        )
+    body = text[1:]
+    if body in _SIMPLE_ESCAPES:
+        v = _SIMPLE_ESCAPES[body]
+    elif body[:1] == "x" and len(body) > 1 and all(c in "0123456789abcdefABCDEF" for c in body[1:]):
+        v = int(body[1:], 16) & 0xFF
+    elif body and len(body) <= 3 and all(c in "01234567" for c in body):
+        v = int(body, 8) & 0xFF
+    else:
+        return None
+    return v - 256 if v >= 128 else v
+
+
+def _in_c2safe_headers(file: str) -> bool:
+    return Path(file).resolve().is_relative_to(INCLUDE_DIR.resolve())
 
 
 def _array_const(node: Any) -> bool:

@@ -371,3 +371,8 @@ class Unit:
     structs: dict[str, StructDef] = field(default_factory=dict)
     globals: dict[str, Global] = field(default_factory=dict)
     errors: dict[str, tuple[str, str, Span]] = field(default_factory=dict)  # fn -> (code,msg,span)
+    # defined functions whose signature could not be lowered (their ``Function`` has a
+    # placeholder ``() -> int`` signature and no body; the emitter must not use it)
+    bad_signatures: dict[str, tuple[str, str, Span]] = field(default_factory=dict)
+    # decisions reported as warnings for the whole file (e.g. long double as f64)
+    notes: list[tuple[str, str, Span]] = field(default_factory=list)

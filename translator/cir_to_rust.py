@@ -58,7 +58,6 @@ RUNTIME_FUNCS = {
 }
 
 
-
 SOURCE_MARKER = "//@c2s "
 
 
@@ -1406,8 +1405,6 @@ class FunctionEmitter:
             )
         value = zero_value(self.prog, dst.elem, c.span) if fill == 0 else f"{fill}u8"
         self.out(f"{dst.place}[{_range(dst.off, n)}].fill({value});")
-
-
 
 
 # ------------------------------------------------------------------ helpers

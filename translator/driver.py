@@ -23,8 +23,10 @@ from translator import cir
 from translator.c_ast_to_cir import lower
 from translator.c_parse import parse
 from translator.cir_to_rust import Program
+from translator.completeness import Completeness
+from translator.completeness import check as completeness_check
 from translator.ctypes_model import ArrayT, PtrT, StructT
-from translator.diagnostics import C2SafeError, Diagnostic, Severity, Span, error
+from translator.diagnostics import C2SafeError, Diagnostic, Severity, Span, error, warning
 from translator.emit_crate import (
     CrateFiles,
     cargo,
@@ -36,6 +38,10 @@ from translator.emit_crate import (
 from translator.emit_module import FunctionRecord, ModuleBuilder, ModuleOutput
 from translator.link import Linked, link
 from translator.preprocess import PreprocessOptions, preprocess
+from translator.rehome import Placement, rehome
+from translator.std_headers import INCLUDE_DIR
+
+LIBC_DIR = INCLUDE_DIR.resolve()
 
 MAX_REPAIR_ROUNDS = 4
 
@@ -83,6 +89,10 @@ class Report:
     cargo_errors: list[str] = field(default_factory=list)
     tests: str | None = None  # cargo test's summary lines
     tests_ok: bool | None = None
+    # functions defined in headers (or included .c files) that no .c module owns: helpers
+    # copied into their callers' modules, and unused static helpers (status "unused")
+    header_functions: list[FunctionRecord] = field(default_factory=list)
+    completeness: Completeness | None = None
 
     def totals(self) -> dict[str, int]:
         recs = [r for f in self.files for r in f.records]
@@ -105,6 +115,17 @@ class Report:
             "cargo_errors": self.cargo_errors,
             "tests": self.tests,
             "tests_ok": self.tests_ok,
+            "completeness": self.completeness.to_json() if self.completeness else None,
+            "header_functions": [
+                {
+                    "name": r.name,
+                    "file": r.file,
+                    "line": r.line,
+                    "status": r.status,
+                    "diagnostics": [d.to_json() for d in r.diagnostics],
+                }
+                for r in self.header_functions
+            ],
             "files": [
                 {
                     "path": f.path,
@@ -167,9 +188,17 @@ def check_text(path: Path) -> Diagnostic | None:
 
 
 def front_end(path: Path, opts: PreprocessOptions) -> cir.Unit:
+    return front_end_text(path, opts)[0]
+
+
+def front_end_text(path: Path, opts: PreprocessOptions) -> tuple[cir.Unit, str]:
+    """The lowered unit and the preprocessed text it came from."""
     text = preprocess(path, opts)
     ast = parse(text, str(path))
-    return lower(ast, str(path))
+    return lower(ast, str(path)), text
+
+
+_LINE_MARKER = re.compile(r'^# \d+ "([^"]+)"', re.M)
 
 
 _FN_LINE = re.compile(r"^(?:pub )?fn (?:r#)?(\w+)")
@@ -199,6 +228,10 @@ class Analyzed:
     linked: Linked
     program: Program
     builder: ModuleBuilder
+    placement: Placement | None = None
+    # (resolved file, C name) of every function definition a unit's parse saw
+    parsed_defs: set[tuple[str, str]] = field(default_factory=set)
+    included: set[str] = field(default_factory=set)  # every file a unit read (resolved)
 
 
 def analyze(options: Options) -> Analyzed:
@@ -206,6 +239,8 @@ def analyze(options: Options) -> Analyzed:
     files, diags = collect_sources(options.sources)
     units: list[cir.Unit] = []
     results: dict[str, FileResult] = {}
+    parsed_defs: set[tuple[str, str]] = set()
+    included: set[str] = set()
     for f in files:
         fr = FileResult(str(f), None, [], [])
         results[str(f)] = fr
@@ -214,10 +249,29 @@ def analyze(options: Options) -> Analyzed:
             fr.diagnostics.append(bad)
             continue
         try:
-            units.append(front_end(f, options.preprocess_options(f)))
+            unit, text = front_end_text(f, options.preprocess_options(f))
+            included.update(str(Path(m).resolve()) for m in set(_LINE_MARKER.findall(text)))
         except C2SafeError as e:
             fr.diagnostics.append(e.diag)
+            continue
+        except Exception as e:  # noqa: BLE001 - a c2safe bug must not stop the batch
+            msg = (
+                f"internal error while reading this file: {type(e).__name__}: {e}"
+                " (a c2safe bug; please report it with this C file)"
+            )
+            fr.diagnostics.append(error("C2S111", msg, Span(str(f), 0)))
+            continue
+        units.append(unit)
+        parsed_defs.update(
+            (str(Path(fn.file).resolve()), n)
+            for n, fn in unit.functions.items()
+            if fn.body is not None or n in unit.errors
+        )
+        for code, msg, span in unit.notes:
+            fr.diagnostics.append(warning(code, msg, span))
     linked = link(units)
+    _prune_libc_structs(linked)
+    placement = rehome(linked, units)
     diags.extend(linked.diagnostics)
     facts = mutability.infer(linked.functions)
     lengths = extents.infer(linked.functions)
@@ -225,7 +279,37 @@ def analyze(options: Options) -> Analyzed:
     prog.owned_structs = owned_structs(prog)
     builder = ModuleBuilder(prog, [u.source for u in units], strict=options.strict)
     builder.prog_errors = linked.errors
-    return Analyzed(files, units, results, diags, linked, prog, builder)
+    return Analyzed(
+        files, units, results, diags, linked, prog, builder, placement, parsed_defs, included
+    )
+
+
+def _prune_libc_structs(linked: Linked) -> None:
+    """Drop the structs of c2safe's own libc headers (``div_t``, ``struct tm``, ...) that
+    no function, global or kept struct of the program uses, so they add no modules."""
+    libc = {
+        n for n, sd in linked.structs.items() if Path(sd.file).resolve().is_relative_to(LIBC_DIR)
+    }
+    if not libc:
+        return
+    texts = [
+        repr((fn.ret, [p.ty for p in fn.params], fn.body))
+        for fn in linked.functions.values()
+        if fn.body is not None or fn.name in linked.errors
+    ]
+    texts += [repr((g.ty, g.init)) for g in linked.globals.values()]
+    texts += [repr(sd.fields) for n, sd in linked.structs.items() if n not in libc]
+    blob = "\n".join(texts)
+    used = {n for n in libc if f"StructT(name='{n}')" in blob}
+    changed = True
+    while changed:  # structs reached through used libc structs
+        changed = False
+        for n in libc - used:
+            if any(f"StructT(name='{n}')" in repr(linked.structs[u].fields) for u in used):
+                used.add(n)
+                changed = True
+    for n in libc - used:
+        del linked.structs[n]
 
 
 def owned_structs(prog: Program) -> set[str]:
@@ -402,6 +486,9 @@ def translate(options: Options, log: Callable[[str], None] = print) -> Report:
             fr.diagnostics.extend(o.notes)
         else:
             diags.extend(o.notes)
+    helper_records = _helper_records(outputs, a)
+    completeness, lost = _check_complete(options, a, list(results.values()), helper_records)
+    diags.extend(lost)
     report = Report(
         name,
         str(options.out),
@@ -414,9 +501,48 @@ def translate(options: Options, log: Callable[[str], None] = print) -> Report:
         cargo_errors if not built else [],
         tests,
         tests_ok,
+        helper_records,
+        completeness,
     )
     (options.out / "c2safe-report.json").write_text(json.dumps(report.to_json(), indent=2) + "\n")
     return report
+
+
+def _helper_records(outputs: list[ModuleOutput], a: Analyzed) -> list[FunctionRecord]:
+    """One record per header-defined function: the first module's copy, or ``unused``."""
+    seen: dict[str, FunctionRecord] = {}
+    for o in outputs:
+        for r in o.helpers:
+            seen.setdefault(r.name, r)
+    if a.placement is not None:
+        for key, fn in a.placement.unused.items():
+            if key not in seen:
+                seen[key] = FunctionRecord(
+                    key, fn.span.file, fn.span.line, "", "unused", public=False
+                )
+    return sorted(seen.values(), key=lambda r: (r.file, r.line))
+
+
+def _check_complete(
+    options: Options,
+    a: Analyzed,
+    files: list[FileResult],
+    helpers: list[FunctionRecord],
+) -> tuple[Completeness, list[Diagnostic]]:
+    """Compare tree-sitter's function definitions with the report (``completeness``)."""
+    reported: dict[str, set[str]] = {}
+    for r in [rec for f in files for rec in f.records] + helpers:
+        reported.setdefault(str(Path(r.file).resolve()), set()).add(r.name.split("@")[0])
+    roots = {(s if s.is_dir() else s.parent).resolve() for s in options.sources if s.exists()}
+    scan: list[Path] = [Path(u.source) for u in a.units]
+    unit_sources = {str(p.resolve()) for p in scan}
+    for inc in sorted(a.included):
+        p = Path(inc)
+        if inc in unit_sources or p.is_relative_to(LIBC_DIR) or not p.is_file():
+            continue
+        if any(p.is_relative_to(r) for r in roots):
+            scan.append(p)
+    return completeness_check(scan, reported, a.parsed_defs)
 
 
 def _key_for(prog: Program, module: str, fn_name: str, builder: ModuleBuilder) -> str | None:

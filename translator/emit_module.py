@@ -36,7 +36,7 @@ def snake(stem: str) -> str:
     s = re.sub(r"[^0-9A-Za-z]+", "_", stem).strip("_").lower()
     if not s or s[0].isdigit():
         s = "m_" + s
-    if s in ("krml", "std", "core", "crate", "self", "super", "lib"):
+    if s in ("krml", "std", "core", "crate", "self", "super", "lib", "main", "c2safe_libc"):
         s += "_c"
     return s
 
@@ -65,6 +65,8 @@ class ModuleOutput:
     text: str
     records: list[FunctionRecord]
     notes: list[Diagnostic]
+    # header-defined functions copied into this module (reported per header by the driver)
+    helpers: list[FunctionRecord] = field(default_factory=list)
 
 
 def module_of_file(path: str, c_modules: dict[str, str]) -> str:
@@ -223,7 +225,10 @@ class ModuleBuilder:
                 err = TranslateError("C2S111", f"internal error: {type(e).__name__}: {e}", fn.span)
         rec.status = "stub"
         rec.diagnostics.append(Diagnostic(err.code, Severity.ERROR, err.message, err.span, fn.name))
-        sig = FunctionEmitter(self.prog, fn, file_funcs).signature()
+        try:
+            sig = FunctionEmitter(self.prog, fn, file_funcs).signature()
+        except TranslateError as e:  # an unexpected signature failure: omit, still reported
+            return [f"// c2safe: `{fn.name}` omitted: {e.code} {e.message} ({e.span})"], rec
         msg = f"c2safe: `{fn.name}` was not translated: {err.code} {err.message} at {err.span}"
         return [f"{sig} {{", f"    panic!({_rust_str(msg)})", "}"], rec
 
@@ -257,6 +262,7 @@ class ModuleBuilder:
             "",
         ]
         records: list[FunctionRecord] = []
+        helper_records: list[FunctionRecord] = []
         notes: list[Diagnostic] = []
         for sname in structs:
             try:
@@ -271,6 +277,9 @@ class ModuleBuilder:
                 lines += self.emit_global(g, public=g.file == c_file and not g.static) + [""]
             except TranslateError as e:
                 notes.append(Diagnostic(e.code, Severity.ERROR, e.message, e.span))
+            except (AssertionError, KeyError, ValueError, TypeError) as e:  # a c2safe bug
+                msg = f"internal error on global `{gname}`: {type(e).__name__}: {e}"
+                notes.append(Diagnostic("C2S111", Severity.ERROR, msg, g.span))
         file_funcs = own_names | {h.name for h in helpers}
         for fn in helpers + own:
             body, rec = self.emit_function(fn, file_funcs)
@@ -279,8 +288,9 @@ class ModuleBuilder:
                 records.append(rec)
             else:
                 notes.extend(rec.diagnostics)
+                helper_records.append(rec)
             lines += body + [""]
-        return ModuleOutput(mod, c_file, "\n".join(lines) + "\n", records, notes)
+        return ModuleOutput(mod, c_file, "\n".join(lines) + "\n", records, notes, helper_records)
 
     def _header_helpers(self, roots: set[str]) -> set[str]:
         """Header-defined functions reachable from ``roots`` without passing through a

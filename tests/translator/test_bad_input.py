@@ -32,7 +32,7 @@ def test_bad_files_do_not_stop_the_batch(tmp_path: Path) -> None:
     report = translate(Options([src], tmp_path / "out"), log=lambda m: None)
     assert report.built is True
     assert codes(report.files, "syntax.c") == ["C2S004"]
-    assert codes(report.files, "missing.c") == ["C2S003"]
+    assert codes(report.files, "missing.c") == ["C2S010"]
     assert codes(report.files, "binary.c") == ["C2S002"]
     syntax = next(f for f in report.files if f.path.endswith("syntax.c")).diagnostics[0]
     assert syntax.span.line == 2 and syntax.span.file.endswith("syntax.c")
