@@ -25,6 +25,8 @@ MARKER = ".c2safe.json"
 SOURCE_MAP = "c2safe-sourcemap.json"
 _MARKER_LINE = re.compile(r"^\s*//@c2s (\d+) (.*)$")
 RUNTIME = Path(__file__).parent / "runtime.rs"
+# the libc runtime, shipped as ``src/c2safe_libc.rs`` into crates that need it
+LIBC_RUNTIME = Path(__file__).parent / "libc_runtime.rs"
 
 LINTS = (
     "non_snake_case",

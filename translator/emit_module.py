@@ -153,16 +153,8 @@ class ModuleBuilder:
         return False
 
     def emit_global(self, g: cir.Global, public: bool) -> list[str]:
-        if not g.const:
-            written = any(
-                isinstance(n, cir.Assign)
-                and any(isinstance(v, cir.Var) and v.name == g.name for v in walk(n.lhs))
-                for fn in self.prog.functions.values()
-                if fn.body is not None
-                for n in walk(fn.body)
-            )
-            if written:
-                raise TranslateError("C2S110", f"mutable global `{g.name}`", g.span)
+        if not g.const and g.name in self.written_globals():
+            raise TranslateError("C2S110", f"mutable global `{g.name}`", g.span)
         dummy = cir.Function("<global>", g.ty, (), cir.Block((), g.span), True, g.span, g.file)
         em = FunctionEmitter(self.prog, dummy, set())
         em.scopes = [{}]
@@ -178,6 +170,22 @@ class ModuleBuilder:
         vis = "pub " if public else ""
         kw = "static" if isinstance(g.ty, ArrayT) else "const"
         return [f"{vis}{kw} {ident(g.name)}: {ty} = {val};"]
+
+    _written: set[str] | None = None
+
+    def written_globals(self) -> set[str]:
+        """Names assigned anywhere in the program (one walk, shared by every global)."""
+        if self._written is None:
+            self._written = {
+                v.name
+                for fn in self.prog.functions.values()
+                if fn.body is not None
+                for n in walk(fn.body)
+                if isinstance(n, cir.Assign)
+                for v in walk(n.lhs)
+                if isinstance(v, cir.Var)
+            }
+        return self._written
 
     def emit_function(
         self, fn: cir.Function, file_funcs: set[str]
