@@ -22,7 +22,7 @@ from analyses.walk import walk
 from translator import cir
 from translator.c_ast_to_cir import lower
 from translator.c_parse import parse
-from translator.cir_to_rust import Program
+from translator.cir_to_rust import FunctionEmitter, Program, TranslateError
 from translator.completeness import Completeness
 from translator.completeness import check as completeness_check
 from translator.ctypes_model import ArrayT, PtrT, StructT
@@ -38,6 +38,7 @@ from translator.emit_crate import (
 from translator.emit_module import FunctionRecord, ModuleBuilder, ModuleOutput
 from translator.link import Linked, link
 from translator.preprocess import PreprocessOptions, preprocess
+from translator.program_main import program_files
 from translator.rehome import Placement, rehome
 from translator.std_headers import INCLUDE_DIR
 
@@ -411,7 +412,10 @@ def translate(options: Options, log: Callable[[str], None] = print) -> Report:
         diags.append(error("C2S001", "no C file could be translated", Span(str(options.out), 0)))
         report_files = list(results.values())
         return Report(name, str(options.out), report_files, diags, None, 0, t_translate, 0.0)
-    crate_files = CrateFiles(name, modules, options.extra_files)
+    extra, main_notes = _program(name, prog, builder)
+    diags.extend(main_notes)
+    extra.update(options.extra_files)
+    crate_files = CrateFiles(name, modules, extra)
     fmt_problems = write_crate(options.out, crate_files, header, meta)
     for p in fmt_problems:
         diags.append(error("C2S006", p, Span(str(options.out), 0)))
@@ -460,7 +464,7 @@ def translate(options: Options, log: Callable[[str], None] = print) -> Report:
                 break
             log(f"c2safe: rustc rejected {len(newly)} function(s); stubbing them and rebuilding")
             modules, outputs = emit_all()
-            write_crate(options.out, CrateFiles(name, modules, options.extra_files), header, meta)
+            write_crate(options.out, CrateFiles(name, modules, extra), header, meta)
     tests: str | None = None
     tests_ok: bool | None = None
     if options.run_tests and built:
@@ -506,6 +510,21 @@ def translate(options: Options, log: Callable[[str], None] = print) -> Report:
     )
     (options.out / "c2safe-report.json").write_text(json.dumps(report.to_json(), indent=2) + "\n")
     return report
+
+
+def _program(
+    name: str, prog: Program, builder: ModuleBuilder
+) -> tuple[dict[str, str], list[Diagnostic]]:
+    """The binary target's files when the program defines ``main`` (``program_main``)."""
+    fn = prog.functions.get("main")
+    if fn is None or fn.body is None or not fn.file.endswith(".c"):
+        return {}, []
+    module = builder.c_modules.get(Path(fn.file).stem)
+    try:
+        signature: str | None = FunctionEmitter(prog, fn, set()).signature()
+    except TranslateError as e:
+        signature = f"(untranslatable: {e.message})"
+    return program_files(name, module, signature, fn.span)
 
 
 def _helper_records(outputs: list[ModuleOutput], a: Analyzed) -> list[FunctionRecord]:

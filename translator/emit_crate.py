@@ -60,6 +60,8 @@ def crate_name(s: str) -> str:
 def lib_rs(files: CrateFiles, header: str) -> str:
     lines = [f"//! {header}", "", "#![forbid(unsafe_code)]", f"#![allow({', '.join(LINTS)})]", ""]
     lines.append("pub mod krml;")
+    if "src/c2safe_libc.rs" in files.extra:
+        lines.append("pub mod c2safe_libc;")
     for m in sorted(files.modules):
         lines.append(f"pub mod {m};")
     lines.append("")
