@@ -119,6 +119,7 @@ class Lowering:
         self.simd_types: set[str] = set()
         # types the lowering refused, with the reason: their users fail with that reason
         self.refused_types: dict[str, tuple[str, str]] = {}
+        self.refused_globals: dict[str, tuple[str, str]] = {}  # top-level objects refused
         self._long_double_noted = False
 
     # ------------------------------------------------------------ top level
@@ -157,6 +158,8 @@ class Lowering:
         if not name:
             return
         self.unit.errors[name] = (code, message, span)
+        if isinstance(ext, c_ast.Decl) and not isinstance(ext.type, c_ast.FuncDecl):
+            self.refused_globals[name] = (code, message)
         if isinstance(ext, c_ast.FuncDef) and name not in self.unit.functions:
             self.unit.bad_signatures[name] = (code, message, span)
             static = "static" in (ext.decl.storage or [])
@@ -594,6 +597,9 @@ class Lowering:
             return cir.Var(name, g.ty, span, "global")
         if name in self.func_types:
             return cir.Var(name, self.func_types[name], span, "func")
+        if name in self.refused_globals:
+            code, why = self.refused_globals[name]
+            raise LowerError(code, f"global `{name}` was refused: {why}", span)
         if name == "__func__":
             return cir.StrLit(f'"{self.current_fn}"', PtrT(I8, True), span)
         raise LowerError("C2S105", f"use of undeclared identifier `{name}`", span)

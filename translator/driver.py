@@ -371,8 +371,10 @@ def translate(options: Options, log: Callable[[str], None] = print) -> Report:
     linked, prog, builder = a.linked, a.program, a.builder
     forced: dict[str, tuple[str, str, Span]] = {}
 
+    refused_globals = _global_users(prog, builder)
+
     def emit_all() -> tuple[dict[str, str], list[ModuleOutput]]:
-        builder.prog_errors = {**linked.errors, **forced}
+        builder.prog_errors = {**refused_globals, **linked.errors, **forced}
         prog.stubbed = set(builder.prog_errors)
         outputs: list[ModuleOutput] = []
         struct_mods = builder.struct_modules()
@@ -412,7 +414,7 @@ def translate(options: Options, log: Callable[[str], None] = print) -> Report:
         diags.append(error("C2S001", "no C file could be translated", Span(str(options.out), 0)))
         report_files = list(results.values())
         return Report(name, str(options.out), report_files, diags, None, 0, t_translate, 0.0)
-    extra, main_notes = _program(name, prog, builder)
+    extra, main_notes = _program(name, prog, builder, linked)
     diags.extend(main_notes)
     extra.update(options.extra_files)
     crate_files = CrateFiles(name, modules, extra)
@@ -513,11 +515,14 @@ def translate(options: Options, log: Callable[[str], None] = print) -> Report:
 
 
 def _program(
-    name: str, prog: Program, builder: ModuleBuilder
+    name: str, prog: Program, builder: ModuleBuilder, linked: Linked
 ) -> tuple[dict[str, str], list[Diagnostic]]:
-    """The binary target's files when the program defines ``main`` (``program_main``)."""
+    """The binary target's files when the program defines ``main`` (``program_main``); a
+    ``main`` the lowering refused is a stub, and the binary runs into it."""
     fn = prog.functions.get("main")
-    if fn is None or fn.body is None or not fn.file.endswith(".c"):
+    if fn is None or not fn.file.endswith(".c"):
+        return {}, []
+    if fn.body is None and "main" not in linked.errors:
         return {}, []
     module = builder.c_modules.get(Path(fn.file).stem)
     try:
@@ -525,6 +530,31 @@ def _program(
     except TranslateError as e:
         signature = f"(untranslatable: {e.message})"
     return program_files(name, module, signature, fn.span)
+
+
+def _global_users(prog: Program, builder: ModuleBuilder) -> dict[str, tuple[str, str, Span]]:
+    """Functions that read or write a global the emitter refuses: they are stubbed with
+    the global's code (not an internal error about an unbound name)."""
+    refused: dict[str, tuple[str, str]] = {}
+    for g in prog.globals.values():
+        try:
+            builder.emit_global(g, public=False)
+        except TranslateError as e:
+            refused[g.name] = (e.code, e.message)
+        except (AssertionError, KeyError, ValueError, TypeError) as e:
+            refused[g.name] = ("C2S111", f"internal error on global: {type(e).__name__}: {e}")
+    if not refused:
+        return {}
+    out: dict[str, tuple[str, str, Span]] = {}
+    for key, fn in prog.functions.items():
+        if fn.body is None:
+            continue
+        for n in walk(fn.body):
+            if isinstance(n, cir.Var) and n.kind == "global" and n.name in refused:
+                code, msg = refused[n.name]
+                out[key] = (code, f"uses global `{n.name}`: {msg}", n.span)
+                break
+    return out
 
 
 def _helper_records(outputs: list[ModuleOutput], a: Analyzed) -> list[FunctionRecord]:
