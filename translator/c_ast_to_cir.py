@@ -520,7 +520,7 @@ class Lowering:
                     )
         if pending or pending_default:
             cases.append(cir.Case(() if pending_default else tuple(pending), (), span))
-        return cir.Switch(scrut, tuple(cases), span)
+        return cir.Switch(scrut, _expand_fallthrough(cases, span), span)
 
     def local_decl(self, d: Any) -> list[cir.Stmt]:
         span = span_of(d)
@@ -865,6 +865,45 @@ def char_value(literal: str) -> int | None:
     else:
         return None
     return v - 256 if v >= 128 else v
+
+
+MAX_FALLTHROUGH_STMTS = 4000
+
+
+def _ends_in_jump(body: tuple[cir.Stmt, ...]) -> bool:
+    """The case body certainly leaves the switch arm (break/return/continue last)."""
+    if not body:
+        return False
+    last = body[-1]
+    if isinstance(last, cir.Return | cir.Break | cir.Continue):
+        return True
+    if isinstance(last, cir.Block):
+        return _ends_in_jump(last.stmts)
+    if isinstance(last, cir.If) and last.other is not None:
+        return _ends_in_jump((last.then,)) and _ends_in_jump((last.other,))
+    return False
+
+
+def _expand_fallthrough(cases: list[cir.Case], span: Span) -> tuple[cir.Case, ...]:
+    """Remove fall-through: a case body that may run into the next case gets the next
+    case's (already expanded) statements appended, which is what C executes. Done from
+    the last case up, so chains are followed; refused (C2S106) beyond a size bound."""
+    out: list[cir.Case] = list(cases)
+    total = 0
+    for i in range(len(out) - 2, -1, -1):
+        body = out[i].body
+        if _ends_in_jump(body):
+            continue
+        nxt = out[i + 1].body
+        total += len(nxt)
+        if total > MAX_FALLTHROUGH_STMTS:
+            raise LowerError("C2S106", "switch fall-through too large to duplicate", span)
+        out[i] = cir.Case(out[i].values, body + nxt, out[i].span)
+    # running off the last case leaves the switch: say so explicitly in earlier arms
+    for i in range(len(out) - 1):
+        if not _ends_in_jump(out[i].body):
+            out[i] = cir.Case(out[i].values, out[i].body + (cir.Break(span),), out[i].span)
+    return tuple(out)
 
 
 def _in_c2safe_headers(file: str) -> bool:
