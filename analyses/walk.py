@@ -42,6 +42,10 @@ _NODE_TYPES = (
     cir.Continue,
     cir.Case,
     cir.Switch,
+    cir.LabeledBlock,
+    cir.Jump,
+    cir.GotoMark,
+    cir.LabelMark,
     cir.Unsupported,
 )
 

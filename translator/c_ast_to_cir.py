@@ -18,7 +18,7 @@ from typing import Any
 
 from pycparser import c_ast
 
-from translator import cir
+from translator import cir, goto_structure
 from translator.c_parse import span_of
 from translator.ctypes_model import (
     BOOL,
@@ -251,6 +251,11 @@ class Lowering:
             body = self.block(fd.body)
         finally:
             self.scopes = []
+        if goto_structure.has_goto(body):
+            try:
+                body = goto_structure.structure(body)
+            except goto_structure.GotoError as e:
+                raise LowerError("C2S107", e.message, e.span) from None
         self.unit.functions[decl.name] = cir.Function(
             decl.name, fty.ret, params, body, static, span, span.file
         )
@@ -457,8 +462,10 @@ class Lowering:
             return [cir.Continue(span)]
         if isinstance(node, c_ast.Switch):
             return [self.switch(node)]
-        if isinstance(node, c_ast.Goto | c_ast.Label):
-            raise LowerError("C2S107", "goto and labels are not supported", span)
+        if isinstance(node, c_ast.Goto):
+            return [cir.GotoMark(node.name, span)]
+        if isinstance(node, c_ast.Label):
+            return [cir.LabelMark(node.name, span), *self.stmt(node.stmt)]
         if isinstance(node, c_ast.Pragma):
             return []
         if isinstance(node, c_ast.Node) and type(node).__name__ in ("Case", "Default"):

@@ -436,6 +436,10 @@ class FunctionEmitter:
                 self.out(self.jump("continue", sp))
             case cir.Switch():
                 self.switch(s)
+            case cir.LabeledBlock():
+                self.labeled_block(s)
+            case cir.Jump(label=lbl, kind=kind):
+                self.out(f"{kind} 'g_{lbl};")
             case cir.Unsupported(code=code, message=msg, span=sp):
                 raise TranslateError(code, msg, sp)
 
@@ -476,6 +480,17 @@ class FunctionEmitter:
                 return f"{kind} {t.label};"
             return f"{kind};"
         raise TranslateError("C2S101", f"`{kind}` outside of a loop", span)
+
+    def labeled_block(self, s: cir.LabeledBlock) -> None:
+        """``goto`` regions (``goto_structure``): ``'g_L: { .. }`` or ``'g_L: loop { ..;
+        break 'g_L; }``; transparent to C's break/continue (kind "block")."""
+        self.targets.append(Target("block", f"'g_{s.label}"))
+        self.out(f"'g_{s.label}: {'loop ' if s.loop else ''}{{")
+        self.sub_stmt(s.body)
+        if s.loop:
+            self.out(f"break 'g_{s.label};")
+        self.out("}")
+        self.targets.pop()
 
     def new_label(self, base: str) -> str:
         self.labels += 1

@@ -536,7 +536,20 @@ def _global_users(prog: Program, builder: ModuleBuilder) -> dict[str, tuple[str,
     """Functions that read or write a global the emitter refuses: they are stubbed with
     the global's code (not an internal error about an unbound name)."""
     refused: dict[str, tuple[str, str]] = {}
+    # a global whose address is taken may be written through the pointer: not a constant
+    for fn in prog.functions.values():
+        for n in walk(fn.body) if fn.body is not None else ():
+            if (
+                isinstance(n, cir.AddrOf)
+                and isinstance(n.arg, cir.Var)
+                and n.arg.kind == "global"
+                and n.arg.name in prog.globals
+                and not prog.globals[n.arg.name].const
+            ):
+                refused[n.arg.name] = ("C2S110", "its address is taken (mutable global state)")
     for g in prog.globals.values():
+        if g.name in refused:
+            continue
         try:
             builder.emit_global(g, public=False)
         except TranslateError as e:
