@@ -35,6 +35,8 @@ SOURCE_MAP = SOURCE_MAP_FILE
 RUNTIME = Path(__file__).parent / "runtime.rs"
 # checked pointers (issue 13), shipped as ``src/cptr.rs`` only into crates that use them
 CPTR_RUNTIME = Path(__file__).parent / "cptr.rs"
+# the libc runtime, shipped as ``src/c2safe_libc.rs`` into crates that need it
+LIBC_RUNTIME = Path(__file__).parent / "libc_runtime.rs"
 
 
 def uses_cptr(modules: dict[str, str]) -> bool:
@@ -66,6 +68,8 @@ def lib_rs(files: CrateFiles, header: str) -> str:
     lines.append("pub mod krml;")
     if uses_cptr(files.modules):
         lines.append("pub mod cptr;")
+    if "src/c2safe_libc.rs" in files.extra:
+        lines.append("pub mod c2safe_libc;")
     for m in sorted(files.modules):
         lines.append(f"pub mod {m};")
     lines.append("")

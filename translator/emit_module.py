@@ -41,7 +41,10 @@ def snake(stem: str) -> str:
     s = re.sub(r"[^0-9A-Za-z]+", "_", stem).strip("_").lower()
     if not s or s[0].isdigit():
         s = "m_" + s
-    if s in ("krml", "std", "core", "crate", "self", "super", "lib") or s in RUST_KEYWORDS:
+    if (
+        s in ("krml", "std", "core", "crate", "self", "super", "lib", "main", "c2safe_libc")
+        or s in RUST_KEYWORDS
+    ):
         s += "_c"  # e.g. static.c -> static_c
     return s
 
@@ -72,6 +75,8 @@ class ModuleOutput:
     module: R.Module
     records: list[FunctionRecord]
     notes: list[Diagnostic]
+    # header-defined functions copied into this module (reported per header by the driver)
+    helpers: list[FunctionRecord] = field(default_factory=list)
 
 
 def module_of_file(path: str, c_modules: dict[str, str]) -> str:
@@ -173,16 +178,8 @@ class ModuleBuilder:
         return False
 
     def emit_global(self, g: cir.Global, public: bool) -> R.Const:
-        if not g.const:
-            written = any(
-                isinstance(n, cir.Assign)
-                and any(isinstance(v, cir.Var) and v.name == g.name for v in walk(n.lhs))
-                for fn in self.prog.functions.values()
-                if fn.body is not None
-                for n in walk(fn.body)
-            )
-            if written:
-                raise TranslateError("C2S110", f"mutable global `{g.name}`", g.span)
+        if not g.const and g.name in self.written_globals():
+            raise TranslateError("C2S110", f"mutable global `{g.name}`", g.span)
         dummy = cir.Function("<global>", g.ty, (), cir.Block((), g.span), True, g.span, g.file)
         em = FunctionEmitter(self.prog, dummy, set())
         em.scopes = [{}]
@@ -196,6 +193,22 @@ class ModuleBuilder:
         if em.stmts:
             raise TranslateError("C2S101", f"initialiser of `{g.name}` is not constant", g.span)
         return R.Const(ident(g.name), ty, val, public, isinstance(g.ty, ArrayT))
+
+    _written: set[str] | None = None
+
+    def written_globals(self) -> set[str]:
+        """Names assigned anywhere in the program (one walk, shared by every global)."""
+        if self._written is None:
+            self._written = {
+                v.name
+                for fn in self.prog.functions.values()
+                if fn.body is not None
+                for n in walk(fn.body)
+                if isinstance(n, cir.Assign)
+                for v in walk(n.lhs)
+                if isinstance(v, cir.Var)
+            }
+        return self._written
 
     def emit_function(
         self, fn: cir.Function, file_funcs: set[str]
@@ -248,7 +261,10 @@ class ModuleBuilder:
         rec.status = "stub"
         rec.diagnostics.append(Diagnostic(err.code, Severity.ERROR, err.message, err.span, fn.name))
         msg = f"c2safe: `{fn.name}` was not translated: {err.code} {err.message} at {err.span}"
-        return FunctionEmitter(self.prog, fn, file_funcs).stub(msg), rec
+        try:
+            return FunctionEmitter(self.prog, fn, file_funcs).stub(msg), rec
+        except TranslateError as e:  # an unexpected signature failure: omit, still reported
+            return R.Comment(f"c2safe: `{fn.name}` omitted: {e.code} {e.message} ({e.span})"), rec
 
     prog_errors: dict[str, tuple[str, str, Span]] = {}
 
@@ -274,6 +290,7 @@ class ModuleBuilder:
         }
         items: list[R.Item] = []
         records: list[FunctionRecord] = []
+        helper_records: list[FunctionRecord] = []
         notes: list[Diagnostic] = []
         for sname in structs:
             try:
@@ -288,6 +305,9 @@ class ModuleBuilder:
                 items.append(self.emit_global(g, public=g.file == c_file and not g.static))
             except TranslateError as e:
                 notes.append(Diagnostic(e.code, Severity.ERROR, e.message, e.span))
+            except (AssertionError, KeyError, ValueError, TypeError) as e:  # a c2safe bug
+                msg = f"internal error on global `{gname}`: {type(e).__name__}: {e}"
+                notes.append(Diagnostic("C2S111", Severity.ERROR, msg, g.span))
         file_funcs = own_names | {h.name for h in helpers}
         for fn in helpers + own:
             item, rec = self.emit_function(fn, file_funcs)
@@ -296,9 +316,12 @@ class ModuleBuilder:
                 records.append(rec)
             else:
                 notes.extend(rec.diagnostics)
+                helper_records.append(rec)
             items.append(item)
         doc = f"Translated by c2safe from `{Path(c_file).name}`."
-        return ModuleOutput(mod, c_file, R.Module(doc, tuple(items)), records, notes)
+        return ModuleOutput(
+            mod, c_file, R.Module(doc, tuple(items)), records, notes, helper_records
+        )
 
     def _header_helpers(self, roots: set[str]) -> set[str]:
         """Header-defined functions reachable from ``roots`` without passing through a
