@@ -86,6 +86,9 @@ class Options:
     extra_files: dict[str, str] = field(default_factory=dict)  # crate-relative path -> text
     run_tests: bool = False  # run ``cargo test`` after a successful build
     strict: bool = False  # refuse (stub) instead of inserting copies or assuming offsets
+    # False: every function stays in the slice model (no checked pointers, no fallback);
+    # the HACL* sets ask for this, as a refusal there is a coded stub, not a Ptr signature
+    checked: bool = True
     # per-file preprocessor flags (resolved path -> (include dirs, defines)), used before
     # the global ``include_dirs``/``defines``; corpus sets bring their own flags this way
     file_flags: dict[str, tuple[list[Path], list[str]]] = field(default_factory=dict)
@@ -299,7 +302,11 @@ def analyze(options: Options) -> Analyzed:
     )
     prog = Program(linked.functions, linked.structs, linked.globals, facts, lengths)
     prog.owned_structs = owned_structs(prog)
-    models = pointer_model.infer(linked.functions, linked.structs)
+    models = (
+        pointer_model.infer(linked.functions, linked.structs)
+        if options.checked
+        else pointer_model.ModelFacts()
+    )
     builder = ModuleBuilder(
         prog, [u.source for u in units], strict=options.strict, pointer_facts=models
     )
@@ -411,7 +418,7 @@ def translate(options: Options, log: Callable[[str], None] = print) -> Report:
         return print_outputs(outputs), outputs
 
     modules, outputs = emit_all()
-    if not options.strict:  # the checked model takes what the slice rules refused
+    if not options.strict and options.checked:  # checked takes what slice rules refused
         for _round in range(3):
             seeds = pointer_model.fallback_seeds(builder.slice_failures, builder.pointer_facts)
             if not seeds:

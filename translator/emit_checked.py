@@ -30,7 +30,7 @@ from typing import TYPE_CHECKING
 from analyses.walk import walk
 from translator import cir
 from translator import rust_ir as R
-from translator.cir_to_rust import Program, TranslateError, source_marker
+from translator.cir_to_rust import RUNTIME_FUNCS, Program, TranslateError, source_marker
 from translator.ctypes_model import (
     ArrayT,
     BoolT,
@@ -691,6 +691,17 @@ class CheckedEmitter:
                 return f"crate::krml::exit({v[0]})"
             case "abort":
                 return "crate::krml::abort()"
+        if f in RUNTIME_FUNCS:  # KaRaMeL byte order: the slice runtime over the bytes
+            width = int("".join(ch for ch in f[4:] if ch.isdigit()) or "0") // 8
+            p0 = self.fresh("p")
+            if f.startswith("load"):
+                return f"{{ let {p0} = {v[0]}; crate::krml::{f}(&{p0}.to_vec::<u8>({width})) }}"
+            b = self.fresh("b")
+            return (
+                f"{{ let {p0} = {v[0]}; let mut {b} = [0u8; {width}]; "
+                f"crate::krml::{f}(&mut {b}, {v[1]}); "
+                f"for (i, x) in {b}.iter().enumerate() {{ {p0}.wr::<u8>(i as isize, *x); }} }}"
+            )
         callee = self.prog.functions.get(f)
         if callee is None or (callee.body is None and f not in self.prog.stubbed):
             raise TranslateError("C2S105", f"call to `{f}`, which has no definition", c.span)

@@ -84,6 +84,7 @@ def record(options: Options) -> dict[str, Any]:
         "file_flags": flags,
         "name": options.name,
         "strict": options.strict,
+        "checked": options.checked,
         "build": options.build,
         "source_sha256": sha,
         "extra_sha256": {
@@ -141,6 +142,7 @@ def options_from(rec: dict[str, Any], crate: Path, out: Path) -> tuple[Options, 
         build=False,
         extra_files=extra,
         strict=bool(rec.get("strict", False)),
+        checked=bool(rec.get("checked", True)),
         file_flags=file_flags,
     )
     return opts, cwd

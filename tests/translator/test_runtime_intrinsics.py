@@ -135,3 +135,51 @@ def test_carry_helpers_call_the_runtime(tmp_path: Path) -> None:
     assert report.tests_ok is True, report.tests
     rust = (out / "src" / "carry.rs").read_text()
     assert "crate::krml::add_carry_u64(cin, x, y, r)" in rust
+
+
+WALK_C = """#include <stdint.h>
+uint32_t sum_le(uint8_t *b, uint32_t n)
+{
+  uint32_t s = 0U;
+  for (uint32_t i = 0U; i < n; i++)
+  {
+    s = s + load32_le(b);
+    b = b + 4U;
+  }
+  return s;
+}
+void put_be(uint8_t *b, uint64_t x)
+{
+  b = b + 1U;
+  store64_be(b, x);
+}
+"""
+WALK_TEST = """use walk_crate::*;
+use walk_crate::cptr::Ptr;
+#[test]
+fn byte_order_through_checked_pointers() {
+    let p = Ptr::from_slice(&[1u8, 0, 0, 0, 2, 1, 0, 0]);
+    assert_eq!(sum_le(p, 2), 1 + 0x0102);
+    let q = Ptr::from_slice(&[0u8; 9]);
+    put_be(q.clone(), 0x0102030405060708);
+    assert_eq!(q.to_vec::<u8>(9), vec![0, 1, 2, 3, 4, 5, 6, 7, 8]);
+}
+"""
+
+
+@pytest.mark.skipif(
+    shutil.which("cargo") is None or shutil.which("gcc") is None, reason="toolchain"
+)
+def test_byte_order_helpers_in_the_checked_model(tmp_path: Path) -> None:
+    from translator.driver import Options, translate
+
+    (tmp_path / "walk.c").write_text(WALK_C)
+    out = tmp_path / "walk_crate"
+    opts = Options(
+        [tmp_path / "walk.c"], out, extra_files={"tests/t.rs": WALK_TEST}, run_tests=True
+    )
+    report = translate(opts, log=lambda m: None)
+    assert report.built is True, report.cargo_errors
+    models = {r.name: r.model for f in report.files for r in f.records}
+    assert models == {"sum_le": "checked", "put_be": "checked"}, models
+    assert report.tests_ok is True, report.tests
