@@ -486,7 +486,7 @@ def translate(options: Options, log: Callable[[str], None] = print) -> Report:
                     if sp.get("is_primary"):
                         fname = Path(sp["file_name"]).stem
                         by_module.setdefault(fname, []).append((int(sp["line_start"]), what))
-            newly = _rejected(by_module, source_map, prog, forced)
+            newly = _rejected(by_module, source_map, prog, forced, options.out)
             if not newly:
                 break
             log(f"c2safe: rustc rejected {len(newly)} function(s); stubbing them and rebuilding")
@@ -545,14 +545,18 @@ def _rejected(
     source_map: CrateSourceMap,
     prog: Program,
     forced: dict[str, tuple[str, str, Span]],
+    crate: Path | None = None,
 ) -> set[str]:
     """Record (in ``forced``) the functions holding the lines rustc rejected; return the
-    newly forced keys. The source map knows each function's line range."""
+    newly forced keys. The source map knows each function's line range; a line it does not
+    place is given to the ``fn`` item that encloses it in the written file."""
     newly: set[str] = set()
     for mod, errs in by_module.items():
         rel = f"src/{mod}.rs"
         for line, what in errs:
             key = source_map.function_at(rel, line)
+            if key is None and crate is not None:
+                key = _enclosing_fn(crate / rel, line, source_map.functions.get(rel, {}))
             if key is None or key in forced or key not in prog.functions:
                 continue
             origin = source_map.source_of(rel, line)
@@ -561,6 +565,25 @@ def _rejected(
             forced[key] = ("C2S007", msg, span)
             newly.add(key)
     return newly
+
+
+_FN_ITEM = re.compile(r"^(?:pub(?:\([^)]*\))? )?fn (?:r#)?([A-Za-z_][A-Za-z0-9_]*)")
+
+
+def _enclosing_fn(path: Path, line: int, keys: dict[str, tuple[int, int]]) -> str | None:
+    """The key of the top-level ``fn`` item whose text encloses ``line`` (1-based)."""
+    try:
+        lines = path.read_text().splitlines()
+    except OSError:
+        return None
+    for i in range(min(line, len(lines)) - 1, -1, -1):
+        m = _FN_ITEM.match(lines[i])
+        if m:
+            name = m.group(1)
+            return next((k for k in keys if k.split("@")[0] == name), None)
+        if lines[i].startswith("}") and i != line - 1:
+            return None  # the line is between items
+    return None
 
 
 def _program(
