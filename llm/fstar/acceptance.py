@@ -57,7 +57,14 @@ from dataclasses import dataclass
 from typing import Any
 
 from llm.fstar.dataset import GoalView
-from llm.fstar.fstar_lexer import Declaration, LexError, Token, declarations, tokenize
+from llm.fstar.fstar_lexer import (
+    Declaration,
+    LexError,
+    Token,
+    declarations,
+    operator_names,
+    tokenize,
+)
 
 ALLOWED_OPTIONS = frozenset(
     {
@@ -156,8 +163,12 @@ def candidate_violations(
             out.append(Violation(rule, message))
 
     decls = declarations(tokens)
-    defining = [d for d in decls if d.kind == "let" and name in d.names()]
-    bindings = sum(d.names().count(name) for d in defining)
+
+    def binds(bound: str) -> bool:
+        return bound == name or (bound.startswith("(") and name in operator_names(bound))
+
+    defining = [d for d in decls if d.kind == "let" and any(binds(b) for b in d.names())]
+    bindings = sum(1 for d in defining for b in d.names() if binds(b))
     if not defining:
         add("no-definition", f"answer does not define '{name}' at the top level")
     elif bindings > 1:

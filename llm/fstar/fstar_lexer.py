@@ -442,3 +442,25 @@ def referenced_modules(text: str) -> frozenset[str]:
         elif tok.kind == "name" and tok.qualifier:
             mods.add(tok.qualifier)
     return frozenset(mods)
+
+
+_OP_CHAR_NAMES = {
+    "&": ("Amp",), "@": ("At",), "+": ("Plus",), "-": ("Subtraction", "Minus"),
+    "~": ("Tilde",), "/": ("Slash",), "\\": ("Backslash",), "<": ("Less",), "=": ("Equals",),
+    ">": ("Greater",), "_": ("Underscore",), "|": ("Bar",), "!": ("Bang",), "^": ("Hat",),
+    "%": ("Percent",), "*": ("Star",), "?": ("Question",), ":": ("Colon",), "$": ("Dollar",),
+    ".": ("Dot",),
+}  # fmt: skip
+
+
+def operator_names(binding: str) -> set[str]:
+    """F*'s names for an operator binding `( +^ )` (`op_Plus_Hat`), character by character.
+    The standard operators' special names (`op_Addition`, ...) are not covered."""
+    symbol = binding.strip("() ").strip()
+    names = {"op"}
+    for ch in symbol:
+        options = _OP_CHAR_NAMES.get(ch)
+        if options is None:
+            return set()
+        names = {f"{n}_{o}" for n in names for o in options}
+    return names if symbol else set()

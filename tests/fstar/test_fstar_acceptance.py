@@ -142,6 +142,13 @@ def test_honest_candidates_pass_the_text_rules(candidate: str) -> None:
     assert rules(G, candidate) == []
 
 
+def test_operator_goals_are_defined_by_their_symbol() -> None:
+    g = goal("M", name="op_Plus_Hat", val="val op_Plus_Hat : int -> int -> int")
+    assert rules(g, "let ( +^ ) a b = a + b") == []
+    assert rules(g, "let op_Plus_Hat a b = a + b") == []
+    assert rules(g, "let ( +! ) a b = a + b") == ["no-definition"]
+
+
 def test_names_of_the_context_and_the_goal_are_exempt() -> None:
     g = goal("M", name="lemma_assume_ok")
     assert rules(g, "let lemma_assume_ok x = ()") == []
