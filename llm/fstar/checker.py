@@ -1026,9 +1026,15 @@ def make_checker(
     include: Sequence[str | Path] = (),
     extra_args: Sequence[str] = (),
     context: ContextMode = "file",
+    lookup: bool = True,
 ) -> Checker:
     if mode == "batch":
         return FStarBatchChecker(fstar, timeout=timeout, include=include, extra_args=extra_args)
     return FStarIdeChecker(
-        fstar, timeout=timeout, include=include, extra_args=extra_args, context=context
+        fstar,
+        timeout=timeout,
+        include=include,
+        extra_args=extra_args,
+        context=context,
+        lookup=lookup,
     )
