@@ -69,6 +69,8 @@ PRAGMAS = (
     "#show-options",
     "#print-effects-graph",
     "#light",
+    "#check",
+    "#eval",
 )
 _OP_CHARS = set("!$%&*+-.<>=?^|~:@#\\/")
 _MULTI = (
@@ -260,6 +262,9 @@ _ENDS_TERM_KINDS = frozenset({"name", "string", "char", "number", "tvar", "pragm
 _ENDS_TERM_TEXT = frozenset({")", "]", "}", "|)", "|}", "|]", "()", "end", "true", "false", "_"})
 
 
+_ATTR_END = Token("op", "<attribute>", 0, 0)
+
+
 def ends_term(token: Token | None) -> bool:
     """Can a term end with this token (so that a following `let` starts a declaration)?"""
     if token is None:
@@ -341,11 +346,17 @@ def declarations(tokens: Sequence[Token]) -> list[Declaration]:
             elif text == "in" and tok.kind == "keyword" and pending_lets:
                 pending_lets -= 1
         # bracket depth (attributes `[@@ ... ]` count as brackets)
-        if tok.kind in ("op", "keyword") and text in _OPEN:
-            stack.append(_OPEN[text])
-        elif tok.kind in ("op", "keyword") and text in _CLOSE and stack and stack[-1] == text:
-            stack.pop()
         prev = tok
+        if tok.kind in ("op", "keyword") and text in _OPEN:
+            # an attribute inside a term (`[@inline_let] let x = ... in`) does not end a term
+            nested_attr = text in ("[@", "[@@", "[@@@") and not starts
+            stack.append(_OPEN[text] + (" nested" if nested_attr else ""))
+        elif tok.kind in ("op", "keyword") and text in _CLOSE and stack:
+            if stack[-1] == text:
+                stack.pop()
+            elif stack[-1] == text + " nested":
+                stack.pop()
+                prev = _ATTR_END
     for decl in decls:
         _bindings(decl)
     return decls

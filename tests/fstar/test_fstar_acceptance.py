@@ -17,8 +17,14 @@ from llm.fstar.checker import (
     candidate_first_line,
     parse_batch_output,
 )
-from llm.fstar.dataset import GoalView
-from llm.fstar.fstar_lexer import LexError, declarations, referenced_modules, tokenize
+from llm.fstar.dataset import Entry, GoalView
+from llm.fstar.fstar_lexer import (
+    LexError,
+    declarations,
+    referenced_modules,
+    tokenize,
+    top_level_names,
+)
 from tests.support.fstar_fake import TRANSCRIPTS, FakeFStar
 
 CHEATS = TRANSCRIPTS / "cheats"
@@ -74,6 +80,7 @@ TRICKS = [
     ("#push-options\nlet wrong x = ()", "option-not-allowed"),
     ("let wrong x = ()\n#pop-options", "pragma-not-allowed"),
     ("#lang-pulse\nlet wrong x = ()", "pragma-not-allowed"),
+    ("#eval (wrong 1)\nlet wrong x = ()", "pragma-not-allowed"),
     ("let wrong x = admit ()", "admit"),
     ("let wrong x = Prims.admit ()", "admit"),
     ("module P = Prims\nlet wrong x = P.admit ()", "admit"),
@@ -134,7 +141,17 @@ HONEST = [
     "let wrong x = FStar.Classical.forall_intro (fun (y:nat) -> ())",
     "let wrong #a (x:a) : Tot a = x",
     "let wrong x = calc (==) { x; == { () } x; }",
+    "let wrong x =\n  [@inline_let] let y = x in\n  ()",
+    "let wrong x = match x with\n  | 0 -> ()\n  | _ -> let y = x in ()",
+    "type t = | A | B\nlet wrong x = ()",
+    "let wrong x = begin let y = 1 in () end",
 ]
+
+
+def test_every_sample_ground_truth_passes_the_text_rules(samples: list[Entry]) -> None:
+    for entry in samples:
+        exempt = top_level_names(entry.goal.file_context)
+        assert candidate_violations(entry.goal, entry.solution.source_definition, exempt) == []
 
 
 @pytest.mark.parametrize("candidate", HONEST)
