@@ -10,6 +10,7 @@ lowered makes only its *function* fail: the function is recorded in
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -17,6 +18,7 @@ from typing import Any
 
 from pycparser import c_ast
 
+from analyses.walk import walk
 from translator import cir
 from translator.c_parse import span_of
 from translator.ctypes_model import (
@@ -115,6 +117,10 @@ class Lowering:
         self.current_fn = ""
         self._anon = 0
         self.simd_types: set[str] = set()
+        # typedef name -> why the type was refused (its users are refused with the reason)
+        self.refused_types: dict[str, LowerError] = {}
+        # struct -> (index of the first field, field names) of each anonymous member
+        self.anon_groups: dict[str, list[tuple[int, list[str]]]] = {}
 
     # ------------------------------------------------------------ top level
     def run(self, ast: Any) -> cir.Unit:
@@ -134,7 +140,28 @@ class Lowering:
                 )
                 if name:
                     self.unit.errors[name] = (e.code, e.message, e.span)
+                if isinstance(ext, c_ast.Typedef):
+                    self.refused_types[ext.name] = e
+                if isinstance(ext, c_ast.FuncDef) and name and name not in self.unit.functions:
+                    self._refused_signature(ext, e)
         return self.unit
+
+    def _refused_signature(self, fd: Any, e: LowerError) -> None:
+        """A function whose signature cannot be lowered (a refused type in it) still gets
+        a body-less entry, carrying the refusal, so it is reported as a stub and never
+        disappears from the output."""
+        span = span_of(fd.decl)
+        static = "static" in (fd.decl.storage or [])
+        self.unit.functions[fd.decl.name] = cir.Function(
+            fd.decl.name,
+            VoidT(),
+            (),
+            None,
+            static,
+            span,
+            span.file,
+            signature_error=(e.code, f"signature not translatable: {e.message}", e.span),
+        )
 
     def _typedef(self, td: Any) -> None:
         if td.name in _KEPT_TYPEDEFS:
@@ -216,7 +243,14 @@ class Lowering:
         finally:
             self.scopes = []
         self.unit.functions[decl.name] = cir.Function(
-            decl.name, fty.ret, params, body, static, span, span.file
+            decl.name,
+            fty.ret,
+            params,
+            body,
+            static,
+            span,
+            span.file,
+            inline="inline" in (decl.funcspec or []),
         )
 
     # ------------------------------------------------------------ types
@@ -255,6 +289,11 @@ class Lowering:
             names = tuple(node.names)
             if len(names) == 1 and names[0] in self.typedefs:
                 return self.typedefs[names[0]]
+            if len(names) == 1 and names[0] in self.refused_types:
+                why = self.refused_types[names[0]]
+                raise LowerError(
+                    why.code, f"type `{names[0]}` is refused: {why.message} ({why.span})", span
+                )
             key = tuple(n for n in names if n not in ("const", "volatile"))
             if key in _BASE_TYPES:
                 return _BASE_TYPES[key]
@@ -276,7 +315,9 @@ class Lowering:
         if isinstance(node, c_ast.Struct):
             return self._struct(node, span)
         if isinstance(node, c_ast.Union):
-            raise LowerError("C2S102", "unions are not supported", span)
+            raise LowerError(
+                "C2S102", "unions are supported only as KaRaMeL tagged-union members", span
+            )
         if isinstance(node, c_ast.Enum):
             if node.values is not None:
                 nxt = 0
@@ -295,23 +336,58 @@ class Lowering:
         if isinstance(t, StructT) and t.name in self.simd_types:
             raise LowerError("C2S109", f"SIMD vector type `{t.name}` is not translated", span)
 
-    def _struct(self, node: Any, span: Span) -> CType:
+    def _struct(self, node: Any, span: Span, hint: str | None = None) -> CType:
+        """A struct type; its fields are recorded once, at its definition.
+
+        KaRaMeL's tagged unions (a union member of a struct whose first field is
+        ``tag``) are lowered as a struct holding every arm: KaRaMeL reads only the arm
+        its tag names, so no program it generates can observe the difference. An
+        anonymous union member's arms become fields of the enclosing struct (C11
+        anonymous members), and a named one becomes the struct ``<Parent>_<field>``.
+        Any other union is refused (C2S102) at the type, which stubs only its users.
+        """
         tag = node.name
         if tag is None:
-            self._anon += 1
-            tag = f"anon_struct_{self._anon}"
+            if hint is not None:
+                tag = hint
+            else:
+                self._anon += 1
+                tag = f"anon_struct_{self._anon}"
         name = self.tag_names.setdefault(tag, tag)
         if tag.startswith("c2safe_simd_"):
             self.simd_types.add(name)
         if node.decls is not None and name not in self.struct_fields:
             self.struct_fields[name] = []  # allow self-reference
             fields: list[tuple[str, CType]] = []
+            groups: list[tuple[int, list[str]]] = []
             for fdecl in node.decls:
                 if fdecl.bitsize is not None:
                     raise LowerError("C2S102", "bit-fields are not supported", span_of(fdecl))
-                fty = self.resolve_type(fdecl.type, span_of(fdecl))
+                inner = fdecl.type.type if isinstance(fdecl.type, c_ast.TypeDecl) else fdecl.type
+                if isinstance(inner, c_ast.Union | c_ast.Struct) and inner.decls is not None:
+                    is_union = isinstance(inner, c_ast.Union)
+                    if is_union and not (fields and fields[0][0] == "tag"):
+                        raise LowerError(
+                            "C2S102",
+                            f"union member in `{name}`, which is not a KaRaMeL tagged union "
+                            "(its first field is not `tag`)",
+                            span_of(fdecl),
+                        )
+                    if fdecl.name is None:  # anonymous member: its fields join ours
+                        sub = self._struct(inner, span_of(fdecl), hint=f"{name}_anon{len(fields)}")
+                        assert isinstance(sub, StructT)
+                        arms = self.struct_fields.get(sub.name, [])
+                        groups.append((len(fields), [n for n, _ in arms]))
+                        fields.extend(arms)
+                        self.unit.structs.pop(sub.name, None)
+                        continue
+                    fty = self._struct(inner, span_of(fdecl), hint=f"{name}_{fdecl.name}")
+                else:
+                    fty = self.resolve_type(fdecl.type, span_of(fdecl))
                 fields.append((fdecl.name, fty))
             self.struct_fields[name] = fields
+            if groups:
+                self.anon_groups[name] = groups
             self.unit.structs[name] = cir.StructDef(
                 name, tuple(fields), span_of(node), span_of(node).file
             )
@@ -343,7 +419,8 @@ class Lowering:
         with self.scope():
             stmts: list[cir.Stmt] = []
             for item in node.block_items or []:
-                stmts.extend(self.stmt(item))
+                for st in self.stmt(item):
+                    stmts.extend(_hoist_incdec(st))
             return cir.Block(tuple(stmts), span_of(node))
 
     def stmt_one(self, node: Any) -> cir.Stmt:
@@ -473,6 +550,9 @@ class Lowering:
         if d.name is None:
             self.resolve_type(d.type, span)
             return []
+        vla = self._vla(d, span)
+        if vla is not None:
+            return vla
         ty = self.resolve_type(d.type, span)
         if isinstance(ty, FuncT):
             self.func_types.setdefault(d.name, ty)
@@ -489,6 +569,28 @@ class Lowering:
                 ty = ArrayT(ty.elem, len(init.items))
         self.scopes[-1][d.name] = (ty, "local")
         return [cir.Decl(d.name, ty, init, span)]
+
+    def _vla(self, d: Any, span: Span) -> list[cir.Stmt] | None:
+        """``T a[n];`` with ``n`` not a constant: a ``Decl`` with ``vla_len`` (None when
+        ``d`` is not a one-dimensional variable-length array). KaRaMeL always zeroes such
+        arrays right after declaring them (``memset``), so starting zeroed is sound."""
+        at = d.type
+        if not isinstance(at, c_ast.ArrayDecl) or at.dim is None:
+            return None
+        n = self.expr(at.dim)
+        if fold(n) is not None:
+            return None
+        if not is_int(n.ty):
+            raise LowerError("C2S101", f"array `{d.name}` has a non-integer length", span)
+        if isinstance(at.type, c_ast.ArrayDecl):
+            raise LowerError("C2S101", f"multi-dimensional variable-length array `{d.name}`", span)
+        if d.init is not None or "static" in (d.storage or []):
+            raise LowerError("C2S101", f"variable-length array `{d.name}` initialised", span)
+        elem = self.resolve_type(at.type, span)
+        self._check_simd(elem, span)
+        ty = ArrayT(elem, None)
+        self.scopes[-1][d.name] = (ty, "local")
+        return [cir.Decl(d.name, ty, None, span, vla_len=self.convert(n, USIZE))]
 
     def initializer(self, node: Any, ty: CType) -> cir.Expr:
         span = span_of(node)
@@ -512,6 +614,25 @@ class Lowering:
                         vals.append(self.initializer(x.expr, ftys[0]))
                         names.append(fname)
                         pos = [n for n, _ in fields].index(fname) + 1
+                    elif isinstance(x, c_ast.InitList) and any(
+                        start == pos for start, _ in self.anon_groups.get(ty.name, [])
+                    ):  # `{ .tag = T, { .case_A = a } }`: the anonymous member's braces
+                        group = next(g for st, g in self.anon_groups[ty.name] if st == pos)
+                        sub = pos
+                        for y in x.exprs:
+                            if isinstance(y, c_ast.NamedInitializer):
+                                fname = y.name[0].name
+                                if fname not in group:
+                                    raise LowerError(
+                                        "C2S104", f"no field `{fname}` in `{ty.name}`", span
+                                    )
+                                sub = [n for n, _ in fields].index(fname)
+                                y = y.expr
+                            fname, fty = fields[sub]
+                            vals.append(self.initializer(y, fty))
+                            names.append(fname)
+                            sub += 1
+                        pos += len(group)
                     else:
                         if pos >= len(fields):
                             raise LowerError("C2S104", "too many initializers", span)
@@ -759,6 +880,14 @@ class Lowering:
             raise LowerError("C2S109", f"SIMD intrinsic `{name}` is not translated", span)
         if fty is None:
             raise LowerError("C2S105", f"call to undeclared function `{name}`", span)
+        if name in _ZEROIZERS and len(args) == 2 and "memset" in self.func_types:
+            # ``Lib_Memzero0_memzero0(void *dst, uint64_t len)`` with a typed buffer and a
+            # byte count: zeroing typed at the call, as ``memset(dst, 0, len)``
+            dst, n = args
+            if isinstance(dst.ty, PtrT | ArrayT) and not isinstance(pointee(dst.ty), VoidT):
+                mty = self.func_types["memset"]
+                zero = cir.IntLit(0, I32, span)
+                return cir.Call("memset", (dst, zero, self.convert(n, USIZE)), mty.ret, span)
         conv: list[cir.Expr] = []
         for i, a in enumerate(args):
             if i < len(fty.params):
@@ -770,6 +899,73 @@ class Lowering:
             else:
                 conv.append(self.convert(a, promote(a.ty)) if is_int(a.ty) else a)
         return cir.Call(name, tuple(conv), fty.ret, span)
+
+
+def _hoist_incdec(st: cir.Stmt) -> list[cir.Stmt]:
+    """``++i`` / ``i++`` used as a value inside a declaration, an expression statement or
+    a return, on a local or parameter named nowhere else in the statement: the value
+    becomes ``i`` and the increment its own statement, before (prefix) or after
+    (postfix). A postfix increment in a ``return`` is dropped (the local dies there).
+    Anything else is left for the emitter to refuse."""
+    if isinstance(st, cir.ExprStmt) and isinstance(st.expr, cir.IncDec):
+        return [st]
+    if isinstance(st, cir.Decl):
+        root: cir.Expr | None = st.init
+    elif isinstance(st, cir.ExprStmt | cir.Return):
+        root = st.expr if isinstance(st, cir.ExprStmt) else st.value
+    else:
+        return [st]
+    if root is None:
+        return [st]
+    found = [n for n in walk(root) if isinstance(n, cir.IncDec)]
+    if not found:
+        return [st]
+    names = [n.name for n in walk(root) if isinstance(n, cir.Var)]
+    for inc in found:
+        if not (
+            isinstance(inc.arg, cir.Var)
+            and inc.arg.kind in ("local", "param")
+            and names.count(inc.arg.name) == 1
+        ):
+            return [st]
+    pre = [cir.ExprStmt(dataclasses.replace(i, prefix=True), i.span) for i in found if i.prefix]
+    post = [
+        cir.ExprStmt(dataclasses.replace(i, prefix=True), i.span)
+        for i in found
+        if not i.prefix and not isinstance(st, cir.Return)
+    ]
+    new = _replace_nodes(root, {id(i): i.arg for i in found})
+    if isinstance(st, cir.Decl):
+        st = dataclasses.replace(st, init=new)
+    elif isinstance(st, cir.ExprStmt):
+        st = dataclasses.replace(st, expr=new)
+    else:
+        st = dataclasses.replace(st, value=new)
+    return [*pre, st, *post]
+
+
+def _replace_nodes(e: Any, subst: dict[int, Any]) -> Any:
+    """``e`` with the nodes whose ``id`` is in ``subst`` replaced (frozen dataclasses)."""
+    if id(e) in subst:
+        return subst[id(e)]
+    if not dataclasses.is_dataclass(e) or isinstance(e, type):
+        return e
+    changes: dict[str, Any] = {}
+    for f in dataclasses.fields(e):
+        v = getattr(e, f.name)
+        if isinstance(v, tuple):
+            nv: Any = tuple(_replace_nodes(x, subst) for x in v)
+            if any(a is not b for a, b in zip(nv, v, strict=True)):
+                changes[f.name] = nv
+        elif dataclasses.is_dataclass(v) and not isinstance(v, type):
+            nv = _replace_nodes(v, subst)
+            if nv is not v:
+                changes[f.name] = nv
+    return dataclasses.replace(e, **changes) if changes else e
+
+
+# KaRaMeL's secure zeroing over ``void *`` and a byte count (Lib_Memzero0.h)
+_ZEROIZERS = frozenset({"Lib_Memzero0_memzero0"})
 
 
 def _array_const(node: Any) -> bool:

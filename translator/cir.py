@@ -218,6 +218,9 @@ class Decl:
     ty: CType
     init: Expr | None
     span: Span
+    # a variable-length array (``T a[n];``): ``ty`` is ``ArrayT(T, None)`` and this is
+    # ``n`` as a ``size_t`` expression; the elements start zeroed
+    vla_len: Expr | None = None
 
 
 @dataclass(frozen=True)
@@ -337,6 +340,9 @@ class Function:
     span: Span
     file: str  # the original file that defines it (a .c or a header)
     cname: str = ""  # the C name when ``name`` was made unique by linking
+    inline: bool = False  # declared ``inline`` in C
+    # set when the signature itself could not be lowered: (code, message, span)
+    signature_error: tuple[str, str, Span] | None = None
 
     @property
     def c_name(self) -> str:
