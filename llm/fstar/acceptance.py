@@ -13,6 +13,9 @@ top-level declarations, see `fstar_lexer`; comments and strings never trigger th
   string, or a local `let` inside another definition, does not count).
 - `defined-twice`: the goal's name is bound at the top level more than once.
 - `redeclares-goal`: a `val`/`assume` for the goal's name (the goal's `val` is the harness's).
+- `undefined-val`: a `val` the candidate never defines: F*'s IDE mode takes it as an axiom
+  (batch mode admits it with Warning 240), so `val h : unit -> Lemma False` would prove
+  anything.
 - `uses-goal-before-definition`: the goal's name is used by an earlier declaration, or by its
   own non-recursive body; such uses refer to the unproven `val`.
 - `expect-failure`: `expect_failure`/`expect_lax_failure` in any form (attribute, qualified).
@@ -173,11 +176,16 @@ def candidate_violations(
         add("no-definition", f"answer does not define '{name}' at the top level")
     elif bindings > 1:
         add("defined-twice", f"answer defines '{name}' more than once")
+    defined = {b for d in decls if d.kind == "let" for b in d.names()}
     for decl in decls:
-        if decl.kind in ("val", "assume") and any(
-            t.kind == "name" and t.text == name for t in decl.tokens[1:4]
-        ):
+        declared = _declared_name(decl)
+        if decl.kind in ("val", "assume") and declared == name:
             add("redeclares-goal", f"answer declares its own type for '{name}'")
+        elif decl.kind == "val" and declared is not None and declared not in defined:
+            add(
+                "undefined-val",
+                f"answer declares 'val {declared}' without defining it (an assumption)",
+            )
         if decl.keyword in ("include", "friend") or decl.kind == "effect":
             add("declaration-not-allowed", f"answer uses '{decl.keyword}'")
         if any(t.kind == "keyword" and t.text in EFFECT_WORDS for t in decl.tokens):
@@ -203,6 +211,19 @@ def candidate_violations(
         elif tok.text not in OTHER_ALLOWED_PRAGMAS:
             add("pragma-not-allowed", f"answer uses the pragma '{tok.text}'")
     return out
+
+
+def _declared_name(decl: Declaration) -> str | None:
+    """The name a `val`/`assume val` declares (after qualifiers and attributes)."""
+    seen_keyword = False
+    for tok in decl.tokens:
+        if tok.kind == "keyword" and tok.text in ("val", "assume"):
+            seen_keyword = True
+        elif seen_keyword and tok.kind == "name" and "." not in tok.text:
+            return tok.text
+        elif seen_keyword and tok.text not in ("val", "(", ")"):
+            return None
+    return None
 
 
 def _check_uses(

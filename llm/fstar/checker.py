@@ -42,7 +42,7 @@ import tempfile
 import threading
 import time
 from collections import OrderedDict
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, Any, Literal, Protocol
@@ -193,9 +193,7 @@ def strip_comments(text: str) -> str:
     return "".join(out)
 
 
-def prefilter(
-    goal: GoalView, candidate: str, exempt: Sequence[str] | set[str] = ()
-) -> CheckResult | None:
+def prefilter(goal: GoalView, candidate: str, exempt: Iterable[str] = ()) -> CheckResult | None:
     """A `rejected` result when the text alone disqualifies the candidate, else None."""
     violations = candidate_violations(goal, candidate, exempt)
     return _rejected(violations) if violations else None
@@ -709,7 +707,7 @@ class FStarIdeChecker:
             slot.pushed.append(chunk)
         return None
 
-    def _exempt(self, goal: GoalView) -> set[str]:
+    def _exempt(self, goal: GoalView) -> frozenset[str]:
         return top_level_names(goal.file_context)
 
     # -- checking

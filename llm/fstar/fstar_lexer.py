@@ -18,6 +18,7 @@ Guarantees:
 
 from __future__ import annotations
 
+import functools
 import unicodedata
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
@@ -412,12 +413,14 @@ def _bindings(decl: Declaration) -> None:
                 k += 1
 
 
-def top_level_names(text: str) -> set[str]:
-    """Names a module text defines or declares at the top level (best effort: '' on bad text)."""
+@functools.lru_cache(maxsize=64)
+def top_level_names(text: str) -> frozenset[str]:
+    """Names a module text defines or declares at the top level (best effort: none on text
+    that does not lex). Cached: the checker asks once per candidate for the same context."""
     try:
         decls = declarations(tokenize(text))
     except LexError:
-        return set()
+        return frozenset()
     names: set[str] = set()
     for decl in decls:
         names.update(decl.names())
@@ -426,7 +429,7 @@ def top_level_names(text: str) -> set[str]:
                 if tok.kind == "name" and "." not in tok.text:
                     names.add(tok.text)
                     break
-    return names
+    return frozenset(names)
 
 
 def referenced_modules(text: str) -> frozenset[str]:
