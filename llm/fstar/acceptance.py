@@ -25,7 +25,8 @@ top-level declarations, see `fstar_lexer`; comments and strings never trigger th
   goal's own context, and the goal's name itself, are exempt.
 - `unsafe-tactic`: tactic and reflection primitives that can discharge or forge proofs
   without naming admit: `set_guard_policy`/`with_policy` (the `Drop` policy), `pack_fv` and
-  `string_to_term` (build a reference to any name from strings), `%splice`.
+  `string_to_term` (build a reference to any name from strings), `dismiss`/`set_goals`/
+  `set_smt_goals` (drop goals without proving them), `%splice`.
 - `option-not-allowed`: `#set-options`/`#push-options`/`#reset-options` whose options are not
   all in the allow-list `--fuel --ifuel --initial_fuel --max_fuel --initial_ifuel
   --max_ifuel --z3rlimit --z3rlimit_factor --z3seed` with numeric values (this excludes
@@ -84,7 +85,17 @@ ALLOWED_OPTIONS = frozenset(
 )
 OPTION_PRAGMAS = frozenset({"#set-options", "#push-options", "#reset-options"})
 OTHER_ALLOWED_PRAGMAS = frozenset({"#pop-options", "#restart-solver"})
-UNSAFE_TACTICS = frozenset({"set_guard_policy", "with_policy", "pack_fv", "string_to_term"})
+UNSAFE_TACTICS = frozenset(
+    {
+        "set_guard_policy",
+        "with_policy",
+        "pack_fv",
+        "string_to_term",
+        "dismiss",
+        "set_goals",
+        "set_smt_goals",
+    }
+)
 EFFECT_WORDS = frozenset(
     {
         "new_effect",

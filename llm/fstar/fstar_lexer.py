@@ -2,12 +2,13 @@
 declarations.
 
 Guarantees:
-- Comments follow F*: `(*` always opens a comment (also in `(*)`), comments nest, `//` runs to
+- Comments follow F*: `(*` opens a comment, comments nest, `//` runs to
   the end of the line except for the `// IN F*:` marker, whose rest of line *is* code. String
   literals keep their escapes; ``` ``any text`` ``` is the identifier `any text`; `'x'` is a
   character and `'a` a type variable.
-- What F* would not lex (an unterminated comment or string, an extension blob ```` ```name ````)
-  raises `LexError`: callers reject such text rather than guess.
+- What F* would not lex (an unterminated comment or string, an extension blob ```` ```name ````),
+  and `(*)` outside a comment (a comment in today's F*, the `*` operator in older lexers),
+  raise `LexError`: callers reject such text rather than guess what F* hides.
 - A qualified name (`FStar.List.Tot.length`) is one `name` token; `Token.last` is its final
   segment, so a check on `admit` also sees `Prims.admit`.
 - `declarations` splits a token list into top-level declarations. A `let` at bracket depth 0
@@ -117,6 +118,10 @@ def _tokens(text: str) -> Iterator[Token]:  # noqa: C901 - one lexer, one loop
             i += 1
         elif ch.isspace() or ch == "\ufeff":
             i += 1
+        elif text.startswith("(*)", i):
+            # today's F* opens a comment here; other lexers read the `*` operator: refuse
+            # rather than guess which text F* hides
+            raise LexError("'(*)' is read differently by F* versions", line)
         elif text.startswith("(*", i):
             depth, start_line = 1, line
             i += 2

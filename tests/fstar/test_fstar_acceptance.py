@@ -97,6 +97,8 @@ TRICKS = [
     ("let wrong x = assert (x + 1 == x) by (set_guard_policy Drop)", "unsafe-tactic"),
     ('let wrong x = _ by (exact (pack (Tv_FVar (pack_fv ["Prims"; "admit"]))))', "unsafe-tactic"),
     ("%splice[wrong] (fun () -> mk_wrong ())", "unsafe-tactic"),
+    ("let wrong x = assert (x + 1 == x) by (dismiss ())", "unsafe-tactic"),
+    ("let wrong x = assert (x + 1 == x) by (set_goals [])", "unsafe-tactic"),
     ('let helper = "let wrong"', "no-definition"),
     ("let helper (y:nat) : nat = let wrong = y in wrong", "no-definition"),
     ("let helper = 1 (* let wrong x = () *)", "no-definition"),
@@ -113,6 +115,7 @@ TRICKS = [
     ("friend Other\nlet wrong x = ()", "declaration-not-allowed"),
     ("let wrong x = ()\n(* unterminated", "unlexable"),
     ("```pulse\nfn wrong () {}\n```", "unlexable"),
+    ("let wrong x = (*) 1 2; admit () (* *)", "unlexable"),
     ("", "empty"),
     ("(* only a comment *) // and a line comment", "empty"),
 ]
@@ -177,7 +180,7 @@ def test_names_of_the_context_and_the_goal_are_exempt() -> None:
 
 
 def test_lexer_follows_fstar() -> None:
-    texts = [t.text for t in tokenize("a (*) b *) c // d\ne // IN F*: f\n'x' 'a ``g h``")]
+    texts = [t.text for t in tokenize("a (* (* b *) *) c // d\ne // IN F*: f\n'x' 'a ``g h``")]
     assert texts == ["a", "c", "e", "f", "'x'", "'a", "g h"]
     assert tokenize('"a \\" (* b"')[0].kind == "string"
     with pytest.raises(LexError):
