@@ -123,6 +123,10 @@ def evaluate(
     synthesizer: Synthesizer,
     progress: Callable[[int, int, SynthOutcome], None] | None = None,
 ) -> EvalResult:
+    """Check every goal's own context first (so broken goals are known before the first LLM
+    call of the run), then run the loop goal by goal."""
+    for goal in goals:
+        synthesizer.checker.check_goal(goal)  # cached by the checker; `run` reads it back
     outcomes: list[SynthOutcome] = []
     for i, goal in enumerate(goals, 1):
         outcome = synthesizer.run(goal)

@@ -322,3 +322,22 @@ def test_a_cheating_model_scores_nothing(
     assert report["total"]["passed_at_k"] == 0 and len(openai_stub.requests) == 20
     statuses = {a["status"] for g in report["goals"] for a in g["attempts"]}
     assert statuses == {"rejected"}
+
+
+def test_synth_on_a_broken_goal_says_so_without_llm_calls(
+    openai_stub: OpenAIStub,
+    fake_fstar: FakeFStar,
+    samples: list[Entry],
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    openai_stub.script(ScriptedModel(samples))
+    fake_fstar.accept(e.solution.source_definition for e in samples)
+    data, broken = broken_dataset(tmp_path)
+    [name] = broken
+    argv = ["fstar", "synth", str(data), "--name", name, "--train", str(SAMPLES_JSONL)]
+    rc, out, err = run(capsys, *argv, *common(openai_stub, fake_fstar, tmp_path))
+    assert rc == 1 and out == ""
+    assert "broken goal: the goal's context does not check" in err
+    assert "(Error" in err  # F*'s own error about the context is shown
+    assert openai_stub.requests == []
