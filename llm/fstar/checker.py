@@ -10,8 +10,9 @@ A candidate is **verified** only if all of these hold (rule codes: `acceptance.p
    after the push does not point at the bare `val`.
 
 Guarantees:
-- IDE and batch check the same text: the batch file is `<context>\n<snippet>`, and an IDE
-  session is started on that same file, so F* computes the same dependencies in both modes.
+- IDE and batch check the same text: the batch file is `<context>\n<snippet>`; an IDE session
+  starts on the context plus the snippet's `open`/`module A = M` lines and qualified names
+  (`startup_file`), so F* computes the same dependencies in both modes.
   A session is reused only for the same module *and* the same set of referenced modules
   (`fstar_lexer.referenced_modules`), and it is brought to the goal's context by popping back
   to the common prefix and pushing the rest: every check sees exactly the state a fresh
@@ -54,7 +55,7 @@ from llm.fstar.acceptance import (
     lookup_violation,
 )
 from llm.fstar.dataset import GoalView
-from llm.fstar.fstar_lexer import referenced_modules, top_level_names
+from llm.fstar.fstar_lexer import LexError, referenced_modules, tokenize, top_level_names
 
 Status = Literal["verified", "failed", "rejected", "timeout", "error", "broken"]
 
@@ -572,6 +573,37 @@ class IdeSession:
 ContextMode = Literal["file", "checked"]
 
 
+def startup_file(goal: GoalView, chunks: Sequence[str], snippet: str) -> str:
+    """The text an IDE session starts on: the goal's context, then what in the snippet makes
+    F* load modules (its `open M` and `module A = M` lines, and its qualified names gathered
+    in one `let`). F* reads a session's dependencies from this file only, and reads them from
+    the same names batch mode sees, while a candidate that does not parse cannot stop F*
+    from starting (this file is never checked, only scanned for dependencies)."""
+    context = "\n".join(chunks)
+    try:
+        toks = tokenize(snippet)
+    except LexError:
+        toks = []
+    lines: list[str] = []
+    names: list[str] = []
+    for i, tok in enumerate(toks):
+        nxt = toks[i + 1] if i + 1 < len(toks) else None
+        if tok.kind == "keyword" and tok.text == "open" and nxt is not None:
+            if nxt.kind == "name":
+                lines.append(f"open {nxt.text}")
+        elif tok.kind == "keyword" and tok.text == "module" and i + 3 < len(toks):
+            if toks[i + 2].text == "=" and nxt is not None and toks[i + 3].kind == "name":
+                lines.append(f"module {nxt.text} = {toks[i + 3].text}")
+        elif tok.kind == "name" and tok.qualifier and tok.text not in names:
+            target = i >= 1 and toks[i - 1].text == "open"
+            target = target or (i >= 3 and toks[i - 3].text == "module" and toks[i - 1].text == "=")
+            if not target:
+                names.append(tok.text)
+    if names:
+        lines.append(f"let c2safe_dependencies = [{'; '.join(names)}]")
+    return "\n".join([context, *lines]) + "\n"
+
+
 @dataclass
 class _Slot:
     """One IDE session: its module, the modules its start-up file references, what is pushed."""
@@ -639,8 +671,8 @@ class FStarIdeChecker:
     def _slot(self, goal: GoalView, chunks: list[str], snippet: str) -> _Slot:
         """A live session whose start-up file references exactly the modules that
         `context + snippet` references (so F* loaded the same dependencies as batch mode)."""
-        on_disk = "\n".join(chunks) + "\n" + snippet + "\n"
-        refs = referenced_modules(on_disk)
+        on_disk = startup_file(goal, chunks, snippet)
+        refs = referenced_modules("\n".join(chunks) + "\n" + snippet)
         anchor = goal.name if self.context == "checked" else ""
         key = (goal.module, refs, anchor)
         slot = self._slots.get(key)

@@ -79,8 +79,10 @@ def judge(text: str) -> tuple[bool, int]:
 
 
 def modules_named(text: str) -> set[str]:
-    """Modules a text names: `open M` and the qualifier of `M.x` (the fake's own reading)."""
+    """Modules a text names: `open M`, `module A = M` and the qualifier of `M.x` (the fake's
+    own reading)."""
     found = set(re.findall(r"\bopen\s+([A-Z][\w.']*)", text))
+    found |= set(re.findall(r"\bmodule\s+[A-Z][\w']*\s*=\s*([A-Z][\w.']*)", text))
     found |= {m.rstrip(".") for m in re.findall(r"\b((?:[A-Z][\w']*\.)+)[a-z_]", text)}
     return found
 
