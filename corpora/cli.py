@@ -15,6 +15,7 @@ from typing import Any
 from corpora.errors import CorpusError
 from corpora.registry import (
     corpus_names,
+    default_cache_dir,
     default_dest,
     fetch_corpus,
     get_spec,
@@ -41,7 +42,7 @@ def register(subparsers: Any) -> None:
             "With --from, take the files from a directory you already have instead."
         ),
     )
-    fetch.add_argument("name", choices=corpus_names(), help="corpus name")
+    fetch.add_argument("name", choices=[*corpus_names(), "csmith"], help="corpus name")
     fetch.add_argument(
         "--dest", type=Path, default=None, help="output directory (default: corpora/_data/NAME)"
     )
@@ -72,6 +73,8 @@ def _progress(msg: str) -> None:
 
 
 def cmd_fetch(args: argparse.Namespace) -> int:
+    if args.name == "csmith":
+        return _fetch_csmith(args)
     try:
         corpus = fetch_corpus(
             args.name, dest=args.dest, cache_dir=args.cache_dir, local=args.local, log=_progress
@@ -86,6 +89,20 @@ def cmd_fetch(args: argparse.Namespace) -> int:
     for set_name, why in corpus.omitted_sets.items():
         print(f"  {set_name}: omitted ({why})")
     print(f"  manifest: {corpus.manifest_path}")
+    return 0
+
+
+def _fetch_csmith(args: argparse.Namespace) -> int:
+    from corpora import csmith
+
+    dest = (args.dest or default_dest("csmith")).absolute()
+    cache = (args.cache_dir or default_cache_dir()).absolute()
+    try:
+        got = csmith.fetch(dest, cache, log=_progress)
+    except CorpusError as exc:
+        print(exc.render(), file=sys.stderr)
+        return exc.exit_code
+    print(f"csmith: {got.binary} (headers: {got.include_dir})")
     return 0
 
 

@@ -1,8 +1,9 @@
-"""Preprocessing: run ``gcc -E`` on one C file with c2safe's mini libc and prelude.
+"""Preprocessing: run ``gcc -E`` on one C file with c2safe's libc headers and prelude.
 
 Guarantees: the returned text has no preprocessor directives except ``#``-line
 markers (kept, so parser coordinates point into the original files); GNU
-extensions are defined away; KaRaMeL's byte-order helpers are plain function
+extensions are defined away; standard and POSIX headers resolve (``std_headers``);
+a header found nowhere is C2S010 naming it; KaRaMeL's byte-order helpers are plain function
 declarations (see ``include/c2safe_prelude.h``); the last member of a struct or
 union body ends with ``;`` even where the source left it out, as gcc accepts
 (line numbers are unchanged). Failures raise ``C2SafeError``
@@ -18,8 +19,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from translator.diagnostics import C2SafeError, Span, error
+from translator.std_headers import INCLUDE_DIR, fallback_dir
 
-INCLUDE_DIR = Path(__file__).parent / "include"
 PRELUDE = INCLUDE_DIR / "c2safe_prelude.h"
 
 
@@ -39,6 +40,7 @@ def cc_command(src: Path, opts: PreprocessOptions) -> list[str]:
     for define in opts.defines:
         cmd += ["-D", define]
     cmd += list(opts.extra)
+    cmd += ["-idirafter", str(fallback_dir())]
     cmd.append(str(src))
     return cmd
 
@@ -66,6 +68,17 @@ def preprocess(src: Path, opts: PreprocessOptions) -> str:
                 proc.stderr.strip().splitlines()[-1]
                 if proc.stderr.strip()
                 else "preprocessor failed"
+            )
+        missing = _MISSING.match(msg)
+        if missing:
+            header = missing["header"]
+            raise C2SafeError(
+                error(
+                    "C2S010",
+                    f"header <{header}> not found: it is not a standard header c2safe "
+                    "supplies; pass its directory with -I",
+                    span,
+                )
             )
         raise C2SafeError(error("C2S003", f"preprocessing failed: {msg}", span))
     text = _INT128.sub("c2safe_int128", _UINT128.sub("c2safe_uint128", proc.stdout))
@@ -110,6 +123,8 @@ def terminate_members(text: str) -> str:
 
 _BRACE_SCAN = re.compile(r'"(?:\\.|[^"\\\n])*"|\'(?:\\.|[^\'\\\n])*\'|^#[^\n]*|[{}]', re.MULTILINE)
 
+
+_MISSING = re.compile(r"^(?P<header>[^:]+): No such file or directory")
 
 _ASM = re.compile(
     r"\b(?:__asm__|__asm|asm)\b(?:\s+(?:__volatile__|__volatile|volatile|goto))*\s*\("

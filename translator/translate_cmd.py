@@ -7,7 +7,7 @@ import json
 import sys
 from pathlib import Path
 
-from translator.diagnostics import C2SafeError, Severity
+from translator.diagnostics import C2SafeError, Severity, Span, error
 from translator.driver import Options, format_table, translate
 
 
@@ -136,6 +136,18 @@ def run(args: argparse.Namespace) -> int:
     except C2SafeError as e:
         print(e.diag.render(), file=sys.stderr)
         return 2
+    except Exception as e:  # noqa: BLE001 - no Python traceback reaches a user
+        import traceback
+
+        where = traceback.extract_tb(e.__traceback__)[-1]
+        diag = error(
+            "C2S111",
+            f"internal error: {type(e).__name__}: {e} at {Path(where.filename).name}:"
+            f"{where.lineno} (a c2safe bug; please report it with the C input and this line)",
+            Span(str(args.out), 0),
+        )
+        print(diag.render(with_source=False), file=sys.stderr)
+        return 1
     if args.llm:
         from llm.fill.cli import run as llm_fill
 

@@ -1,8 +1,5 @@
-/* c2safe mini libc: POSIX sizes (written for c2safe). */
+/* c2safe libc: POSIX types (byte-order helpers are modelled by the prelude). */
 #ifndef C2SAFE_SYS_TYPES_H
 #define C2SAFE_SYS_TYPES_H
-#include <stddef.h>
-typedef long ssize_t;
-typedef long off_t;
-typedef unsigned int mode_t;
+#include <c2safe_types.h>
 #endif
