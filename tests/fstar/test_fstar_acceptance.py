@@ -75,6 +75,8 @@ TRICKS = [
     ('#set-options "--lax"\nlet wrong x = ()', "option-not-allowed"),
     ('#reset-options "--admit_smt_queries true"\nlet wrong x = ()', "option-not-allowed"),
     ('#push-options "--z3rlimit 10 --no_smt"\nlet wrong x = ()', "option-not-allowed"),
+    ('#set-options "--warn_error -240"\nlet helper = 1', "option-not-allowed"),
+    ('#set-options "--report_assumes info"\nlet wrong x = ()', "option-not-allowed"),
     ("#push-options \"--z3cliopt 'smt.x=1'\"\nlet wrong x = ()", "option-not-allowed"),
     ('#push-options "--fuel"\nlet wrong x = ()', "option-not-allowed"),
     ("#push-options\nlet wrong x = ()", "option-not-allowed"),
