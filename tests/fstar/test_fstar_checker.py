@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import time
 from pathlib import Path
 
@@ -291,3 +292,15 @@ def test_goals_broken_by_their_context_or_type(fake_fstar: FakeFStar, mode: str)
         assert checker.check(fine, "let f = 1").verified
     finally:
         checker.close()
+
+
+def test_transcript_recorder_speaks_the_protocol(fake_fstar: FakeFStar, tmp_path: Path) -> None:
+    """The recorder meant for a real F* (tests/fstar/record_transcript.py), run on the fake."""
+    from tests.fstar.record_transcript import main as record
+
+    out = tmp_path / "ide_lookup.jsonl"
+    assert record(["--fstar", str(fake_fstar.exe), str(out)]) == 0
+    sent = [json.loads(x[2:]) for x in out.read_text().splitlines() if x.startswith("> ")]
+    kinds = [q["query"] for q in sent]
+    assert kinds[0] == "push" and kinds.count("lookup") == kinds.count("pop") >= 1
+    assert all(sent[i + 1]["query"] == "pop" for i, q in enumerate(sent) if q["query"] == "lookup")
