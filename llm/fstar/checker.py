@@ -247,9 +247,11 @@ def vconfig_options(vconfig: Mapping[str, Any]) -> list[str]:
     return opts
 
 
-def build_snippet(goal: GoalView, candidate: str) -> str:
-    """What is checked after the context: recorded options, the goal's `val`, the candidate."""
-    parts: list[str] = []
+def build_snippet(goal: GoalView, candidate: str, restart_solver: bool = False) -> str:
+    """What is checked after the context: `#restart-solver` (optional, as the reference
+    harness v2 does, so Z3 starts fresh for every candidate), recorded options, the goal's
+    `val`, the candidate."""
+    parts: list[str] = ["#restart-solver"] if restart_solver else []
     options = vconfig_options(goal.vconfig)
     if options:
         parts.append('#push-options "' + " ".join(options).replace('"', '\\"') + '"')
@@ -265,9 +267,9 @@ def build_snippet(goal: GoalView, candidate: str) -> str:
     return "\n".join(parts)
 
 
-def candidate_first_line(goal: GoalView) -> int:
+def candidate_first_line(goal: GoalView, restart_solver: bool = False) -> int:
     """The snippet line (1-based) on which the candidate starts."""
-    before = build_snippet(goal, "X").splitlines()
+    before = build_snippet(goal, "X", restart_solver).splitlines()
     return before.index("X") + 1
 
 
@@ -636,7 +638,9 @@ class FStarIdeChecker:
         report_assumes: bool | None = None,
         max_sessions: int = 2,
         lookup: bool = True,
+        restart_solver: bool = False,
     ) -> None:
+        self.restart_solver = restart_solver
         self.fstar = fstar
         self.timeout = timeout
         self.startup_timeout = startup_timeout
@@ -749,7 +753,7 @@ class FStarIdeChecker:
         if key in self._goal_checks:
             return self._goal_checks[key]
         chunks = self._context_for(goal)
-        snippet = build_snippet(goal, "")
+        snippet = build_snippet(goal, "", self.restart_solver)
         start = time.monotonic()
         try:
             slot = self._slot(goal, chunks, snippet)
@@ -789,7 +793,7 @@ class FStarIdeChecker:
         if rejected is not None:
             return rejected
         start = time.monotonic()
-        snippet = build_snippet(goal, candidate)
+        snippet = build_snippet(goal, candidate, self.restart_solver)
         chunks = self._context_for(goal)
         try:
             slot = self._slot(goal, chunks, snippet)
@@ -811,7 +815,7 @@ class FStarIdeChecker:
                 )
                 if answer.status == "success":
                     violation, note = lookup_violation(
-                        goal, answer.response, candidate_first_line(goal)
+                        goal, answer.response, candidate_first_line(goal, self.restart_solver)
                     )
                 elif "not found" in str(answer.response).lower():
                     violation, note = lookup_violation(goal, {"defined-at": None}, 0)
@@ -928,7 +932,9 @@ class FStarBatchChecker:
         extra_args: Sequence[str] = (),
         report_assumes: bool | None = None,
         startup_timeout: float = 120.0,
+        restart_solver: bool = False,
     ) -> None:
+        self.restart_solver = restart_solver
         self.fstar = fstar
         self.timeout = timeout
         self.startup_timeout = startup_timeout
@@ -963,7 +969,7 @@ class FStarBatchChecker:
         key = (goal.name, goal.file_context, goal.checked_type)
         if key in self._goal_checks:
             return self._goal_checks[key]
-        snippet = build_snippet(goal, "")
+        snippet = build_snippet(goal, "", self.restart_solver)
         try:
             rc, text, issues, elapsed = self._run(goal, snippet)
         except subprocess.TimeoutExpired:
@@ -989,7 +995,7 @@ class FStarBatchChecker:
         rejected = prefilter(goal, candidate, top_level_names(goal.file_context))
         if rejected is not None:
             return rejected
-        snippet = build_snippet(goal, candidate)
+        snippet = build_snippet(goal, candidate, self.restart_solver)
         start = time.monotonic()
         try:
             rc, text, issues, elapsed = self._run(goal, snippet)
@@ -1057,9 +1063,16 @@ def make_checker(
     extra_args: Sequence[str] = (),
     context: ContextMode = "file",
     lookup: bool = True,
+    restart_solver: bool = False,
 ) -> Checker:
     if mode == "batch":
-        return FStarBatchChecker(fstar, timeout=timeout, include=include, extra_args=extra_args)
+        return FStarBatchChecker(
+            fstar,
+            timeout=timeout,
+            include=include,
+            extra_args=extra_args,
+            restart_solver=restart_solver,
+        )
     return FStarIdeChecker(
         fstar,
         timeout=timeout,
@@ -1067,4 +1080,5 @@ def make_checker(
         extra_args=extra_args,
         context=context,
         lookup=lookup,
+        restart_solver=restart_solver,
     )

@@ -118,6 +118,11 @@ def _fstar_args(p: argparse.ArgumentParser) -> None:
     g.add_argument("--fstar-arg", action="append", default=[], metavar="ARG")
     g.add_argument("--timeout", type=float, default=60.0, help="seconds per candidate (60)")
     g.add_argument(
+        "--fstar-restart-solver",
+        action="store_true",
+        help="start Z3 afresh for every candidate (#restart-solver), as the reference harness v2",
+    )
+    g.add_argument(
         "--no-fstar-lookup",
         action="store_true",
         help="IDE mode: do not ask F* (`lookup`) whether the goal's name got a definition",
@@ -181,6 +186,7 @@ def _checker(args: argparse.Namespace) -> tuple[Checker, dict[str, Any]]:
         extra_args=args.fstar_arg,
         context=args.fstar_context,
         lookup=not args.no_fstar_lookup,
+        restart_solver=args.fstar_restart_solver,
     )
     try:
         checker.probe()

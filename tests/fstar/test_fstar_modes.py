@@ -109,3 +109,16 @@ def test_startup_file_names_the_snippets_modules_but_not_its_text() -> None:
     assert text == "\n".join([*chunks, deps]) + "\n"
     with_opens = startup_file(g, chunks, "let count = let open FStar.Mul in 1\nmodule S = A.B")
     assert with_opens.splitlines()[3:] == ["open FStar.Mul", "module S = A.B"]
+
+
+def test_restart_solver_option_keeps_modes_in_agreement(
+    fake_fstar: FakeFStar, samples: list[Entry]
+) -> None:
+    fake_fstar.accept(e.solution.source_definition for e in samples)
+    items = cases(samples)[:9]
+    batch = verdicts(FStarBatchChecker(fake_fstar.exe, timeout=10, restart_solver=True), items)
+    with FStarIdeChecker(fake_fstar.exe, timeout=10, restart_solver=True) as ide:
+        in_ide = verdicts(ide, items)
+    assert in_ide == batch and set(batch.values()) == {"verified", "failed", "rejected"}
+    snippets = [c for c in fake_fstar.pushed_code() if "#push-options" in c]  # goal snippets
+    assert snippets and all(c.startswith("#restart-solver\n") for c in snippets)
