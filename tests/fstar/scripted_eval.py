@@ -85,12 +85,7 @@ def main(argv: list[str] | None = None) -> int:
             report = json.loads((root / "report.json").read_text())
         finally:
             stub.close()
-    rules: dict[str, int] = {}
-    for g in report["goals"]:
-        for attempt in g["attempts"]:
-            for rule in attempt.get("rules", []):
-                rules[rule] = rules.get(rule, 0) + 1
-    print(f"LLM calls: {report['llm']['calls']}; rejections by rule: {rules}")
+    print(f"LLM calls: {report['llm']['calls']}; rejections by rule: {report['rejections']}")
     return rc
 
 

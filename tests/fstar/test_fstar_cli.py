@@ -322,6 +322,12 @@ def test_a_cheating_model_scores_nothing(
     assert report["total"]["passed_at_k"] == 0 and len(openai_stub.requests) == 20
     statuses = {a["status"] for g in report["goals"] for a in g["attempts"]}
     assert statuses == {"rejected"}
+    assert report["rejections"] == {
+        "admit": 4,
+        "expect-failure": 4,
+        "no-definition": 8,
+        "option-not-allowed": 4,
+    }
 
 
 def test_synth_on_a_broken_goal_says_so_without_llm_calls(
