@@ -85,6 +85,7 @@ def record(options: Options) -> dict[str, Any]:
         "name": options.name,
         "strict": options.strict,
         "checked": options.checked,
+        "stub_functions": list(options.stub_functions),
         "build": options.build,
         "source_sha256": sha,
         "extra_sha256": {
@@ -144,6 +145,7 @@ def options_from(rec: dict[str, Any], crate: Path, out: Path) -> tuple[Options, 
         strict=bool(rec.get("strict", False)),
         checked=bool(rec.get("checked", True)),
         file_flags=file_flags,
+        stub_functions=[str(s) for s in rec.get("stub_functions", [])],
     )
     return opts, cwd
 

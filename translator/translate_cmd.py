@@ -59,6 +59,15 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
         "else auto)",
     )
     p.add_argument(
+        "--stub",
+        dest="stub_functions",
+        action="append",
+        default=[],
+        metavar="FUNC",
+        help="leave FUNC (a C name, or name@file) as a coded stub (C2S114), e.g. for --llm "
+        "to fill or for a person to write; repeatable",
+    )
+    p.add_argument(
         "--difftest",
         nargs="?",
         const=24,
@@ -141,6 +150,7 @@ def run(args: argparse.Namespace) -> int:
         checked=(args.pointer_model or ("slice" if slice_only else "auto")) == "auto",
         cache=not args.no_cache,
         jobs=args.jobs,
+        stub_functions=list(args.stub_functions),
     )
     try:
         report = translate(opts, log=lambda m: print(m, file=sys.stderr))
