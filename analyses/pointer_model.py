@@ -284,9 +284,12 @@ def infer(
     functions: Mapping[str, cir.Function],
     structs: Mapping[str, cir.StructDef],
     seeds: Mapping[str, str] | None = None,
+    stubbed: frozenset[str] = frozenset(),
 ) -> ModelFacts:
     """Choose the model per function and struct (see the module docstring). ``seeds`` are
-    functions the slice emitter refused, with the refusal as their reason."""
+    functions the slice emitter refused, with the refusal as their reason; ``stubbed`` are
+    functions the lowering refused (no body): they follow their callers' model, so their
+    stubs keep the signature the callers use."""
     facts = ModelFacts()
     for name, why in (seeds or {}).items():
         facts.checked_functions[name] = [why]
@@ -308,7 +311,7 @@ def infer(
         for n in walk(fn.body):
             if isinstance(n, cir.Call) and n.func in functions:
                 callee = functions[n.func]
-                if callee.body is not None and _carries_pointers(callee):
+                if (callee.body is not None or n.func in stubbed) and _carries_pointers(callee):
                     edges[name].add(n.func)
                     edges.setdefault(n.func, set()).add(name)
     changed = True
@@ -327,7 +330,9 @@ def infer(
                 changed = True
         for name in list(facts.checked_functions):
             for other in sorted(edges.get(name, ())):
-                if other not in facts.checked_functions and functions[other].body is not None:
+                if other not in facts.checked_functions and (
+                    functions[other].body is not None or other in stubbed
+                ):
                     facts.checked_functions[other] = [f"exchanges pointers with `{name}` (checked)"]
                     changed = True
         for name, sd in structs.items():  # a struct holding a checked struct is checked

@@ -225,7 +225,7 @@ def analyze(options: Options) -> Analyzed:
     lengths = extents.infer(linked.functions)
     prog = Program(linked.functions, linked.structs, linked.globals, facts, lengths)
     prog.owned_structs = owned_structs(prog)
-    models = pointer_model.infer(linked.functions, linked.structs)
+    models = pointer_model.infer(linked.functions, linked.structs, stubbed=frozenset(linked.errors))
     builder = ModuleBuilder(
         prog, [u.source for u in units], strict=options.strict, pointer_facts=models
     )
@@ -311,7 +311,9 @@ def translate(options: Options, log: Callable[[str], None] = print) -> Report:
                 break
             seeds.update(pointer_model.seeds_of(builder.pointer_facts))
             builder.set_pointer_facts(
-                pointer_model.infer(linked.functions, linked.structs, seeds=seeds)
+                pointer_model.infer(
+                    linked.functions, linked.structs, seeds=seeds, stubbed=frozenset(linked.errors)
+                )
             )
             builder.slice_failures = {}
             modules, outputs = emit_all()

@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+import struct
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -114,6 +115,13 @@ class CheckedEmitter:
         self.globals_used: dict[str, str] = {}
         self.dispatchers: dict[str, tuple[CType, tuple[CType, ...]]] = {}
         self.notes: list[tuple[str, str, Span]] = []
+        self.reserved = {ident(g.name) for g in prog.globals.values()}
+
+    def local_name(self, c_name: str) -> str:
+        """The Rust name of a local: a name a global has (a static cannot be shadowed by a
+        ``let``) gets a trailing underscore."""
+        name = ident(c_name)
+        return name + "_" if name in self.reserved else name
 
     # ------------------------------------------------------------ helpers
     def fresh(self, base: str) -> str:
@@ -159,7 +167,9 @@ class CheckedEmitter:
     # ------------------------------------------------------------ signature
     def signature(self) -> str:
         fn = self.fn
-        params = ", ".join(f"mut {ident(p.name)}: {rust_type(p.ty, p.span)}" for p in fn.params)
+        params = ", ".join(
+            f"mut {self.local_name(p.name)}: {rust_type(p.ty, p.span)}" for p in fn.params
+        )
         ret = "" if isinstance(fn.ret, VoidT) else f" -> {rust_type(fn.ret, fn.span)}"
         vis = "" if fn.static or not fn.file.endswith(".c") else "pub "
         return f"{vis}fn {ident(fn.c_name)}({params}){ret}"
@@ -169,7 +179,7 @@ class CheckedEmitter:
         assert fn.body is not None
         body_start = len(self.lines)
         for p in fn.params:
-            name = ident(p.name)
+            name = self.local_name(p.name)
             if isinstance(p.ty, StructT):
                 self.scopes[-1][p.name] = Local(name, p.ty, True)
             elif p.name in self.addressed:
@@ -185,20 +195,17 @@ class CheckedEmitter:
             self.out('panic!("c2safe: control reached the end of a non-void C function")')
         prologue = [
             f"let {local}: {PTR} = {local.upper()}.with(|p| p.clone());"
-            for local in self.globals_used.values()
+            for local in self.globals_used
         ]
         items = self.global_items() + self.dispatcher_items()
         body = self.lines[body_start:]
         return [f"{self.signature()} {{", *items, *prologue, *body, "}"]
 
     def global_items(self) -> list[str]:
-        out = []
-        for rust_name, local in self.globals_used.items():
-            out.append(
-                f"thread_local! {{ static {local.upper()}: {PTR} = "
-                f"{PTR}::literal_from(&{rust_name}); }}"
-            )
-        return out
+        return [
+            f"thread_local! {{ static {local.upper()}: {PTR} = {init}; }}"
+            for local, init in self.globals_used.items()
+        ]
 
     def dispatcher_items(self) -> list[str]:
         out = []
@@ -346,7 +353,7 @@ class CheckedEmitter:
         self.out("}")
 
     def decl(self, d: cir.Decl) -> None:
-        name = ident(d.name)
+        name = self.local_name(d.name)
         t = d.ty
         if isinstance(t, ArrayT | StructT) or d.name in self.addressed:
             size = self.size(t, d.span)
@@ -459,16 +466,54 @@ class CheckedEmitter:
         return f"{p.base}.{'wr' if p.scaled else 'wr_at'}::<{rt}>({p.off}, {v})"
 
     def global_ptr(self, name: str, span: Span) -> str:
+        """A local ``Ptr`` to a constant global (an array, or a pointer to a string literal),
+        one read-only allocation per function (a ``thread_local``)."""
         g = self.prog.globals.get(name)
-        if g is None or not isinstance(g.ty, ArrayT):
-            raise TranslateError("C2S110", f"global `{name}` in memory", span)
-        elem = g.ty.elem
-        if not isinstance(elem, IntT | FloatT):
-            raise TranslateError("C2S102", f"global array `{name}` of {elem}", span)
-        clean = re.sub(r"\W", "_", g.name)
-        local = f"__g_{clean}"
-        self.globals_used[ident(g.name)] = local
+        if g is None or _written(self.prog, name):
+            raise TranslateError("C2S110", f"mutable global `{name}` in memory", span)
+        local = "__g_" + re.sub(r"\W", "_", g.name)
+        init = g.init
+        while isinstance(init, cir.Cast):
+            init = init.arg
+        if isinstance(g.ty, PtrT) and isinstance(init, cir.StrLit):
+            self.globals_used[local] = self.val(init)
+            return local
+        data = bytearray(self.size(g.ty, span))
+        if init is not None:
+            self.const_bytes(data, 0, g.ty, init)
+        self.globals_used[local] = f'{PTR}::literal(b"{_byte_str(bytes(data))}")'
         return local
+
+    def const_bytes(self, data: bytearray, off: int, t: CType, e: cir.Expr) -> None:
+        """Lay out a constant initializer in C's memory representation (little-endian)."""
+        if isinstance(e, cir.InitList):
+            if isinstance(t, ArrayT):
+                es = self.size(t.elem, e.span)
+                for i, item in enumerate(e.items):
+                    self.const_bytes(data, off + i * es, t.elem, item)
+                return
+            if isinstance(t, StructT):
+                offs = field_offsets(t.name, self.layouts)
+                for fname, item in zip(e.fields, e.items, strict=True):
+                    if fname is None:
+                        raise TranslateError("C2S104", "positional struct initializer", e.span)
+                    foff, fty = offs[fname]
+                    self.const_bytes(data, off + foff, fty, item)
+                return
+            if len(e.items) == 1:
+                self.const_bytes(data, off, t, e.items[0])
+                return
+        while isinstance(e, cir.Cast) and isinstance(e.arg, cir.IntLit):
+            e = cir.IntLit(e.arg.value, e.ty, e.span)
+        if isinstance(e, cir.IntLit) and isinstance(t, IntT | BoolT):
+            n = self.size(t, e.span)
+            data[off : off + n] = (e.value % (1 << (8 * n))).to_bytes(n, "little")
+            return
+        if isinstance(e, cir.FloatLit) and isinstance(t, FloatT):
+            fmt = "<d" if t.rust == "f64" else "<f"
+            data[off : off + struct.calcsize(fmt)] = struct.pack(fmt, float(e.text.rstrip("fFlL")))
+            return
+        raise TranslateError("C2S101", "initializer of a global is not constant", e.span)
 
     # ------------------------------------------------------------ expressions
     def recv(self, e: cir.Expr) -> str:
@@ -541,7 +586,7 @@ class CheckedEmitter:
                     return f"{self.fn_id(n, e.span)}u64"
                 if kind == "global":
                     g = self.prog.globals.get(n)
-                    if g is not None and isinstance(g.ty, ArrayT):
+                    if g is not None and isinstance(g.ty, ArrayT | PtrT):
                         return f"{self.global_ptr(n, e.span)}.clone()"
                     return ident(self.prog.globals[n].name if n in self.prog.globals else n)
                 loc = self.lookup(n)
@@ -870,6 +915,21 @@ def _byte_str(data: bytes) -> str:
         else:
             out.append(f"\\x{b:02x}")
     return "".join(out)
+
+
+def _written(prog: Program, name: str) -> bool:
+    """Whether any function assigns to global ``name`` (then it is not a constant)."""
+    for fn in prog.functions.values():
+        if fn.body is None:
+            continue
+        for n in walk(fn.body):
+            if isinstance(n, cir.Assign | cir.IncDec):
+                target = n.lhs if isinstance(n, cir.Assign) else n.arg
+                while isinstance(target, cir.Index | cir.Member):
+                    target = target.base
+                if isinstance(target, cir.Var) and target.name == name:
+                    return True
+    return False
 
 
 def _addressed_names(fn: cir.Function) -> set[str]:
