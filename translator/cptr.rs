@@ -188,11 +188,6 @@ impl Ptr {
         p
     }
 
-    /// A function pointer value: a distinct, non-dereferenceable address per id.
-    pub fn func(id: u64) -> u64 {
-        id
-    }
-
     /// C `free(p)`.
     pub fn free(&self) {
         let Some(a) = &self.a else { return };

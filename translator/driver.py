@@ -459,12 +459,13 @@ def format_table(report: Report) -> str:
         "translated",
         "llm-filled",
         "stubbed",
+        "checked",
         "copies",
         "assumed",
         "null-erased",
     )
     rows: list[tuple[str, ...]] = [head]
-    totals = [0, 0, 0, 0, 0, 0, 0]
+    totals = [0, 0, 0, 0, 0, 0, 0, 0]
     for f in report.files:
         n = len(f.records)
         t = sum(r.status == "translated" for r in f.records)
@@ -481,6 +482,7 @@ def format_table(report: Report) -> str:
             t,
             filled,
             n - t - filled,
+            sum(r.model == "checked" for r in f.records),
             _count(f, "C2S203"),
             _count(f, "C2S204"),
             _count(f, "C2S201"),

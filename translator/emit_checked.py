@@ -102,10 +102,17 @@ class Place:
 
 
 class CheckedEmitter:
-    def __init__(self, prog: Program, fn: cir.Function, fn_ids: dict[str, int]) -> None:
+    def __init__(
+        self,
+        prog: Program,
+        fn: cir.Function,
+        fn_ids: dict[str, int],
+        written: frozenset[str] = frozenset(),
+    ) -> None:
         self.prog = prog
         self.fn = fn
         self.fn_ids = fn_ids  # address-taken function key -> id
+        self.written = written  # globals some function assigns
         self.layouts = prog.struct_fields()
         self.lines: list[str] = []
         self.scopes: list[dict[str, Local]] = [{}]
@@ -469,7 +476,7 @@ class CheckedEmitter:
         """A local ``Ptr`` to a constant global (an array, or a pointer to a string literal),
         one read-only allocation per function (a ``thread_local``)."""
         g = self.prog.globals.get(name)
-        if g is None or _written(self.prog, name):
+        if g is None or name in self.written:
             raise TranslateError("C2S110", f"mutable global `{name}` in memory", span)
         local = "__g_" + re.sub(r"\W", "_", g.name)
         init = g.init
@@ -917,8 +924,9 @@ def _byte_str(data: bytes) -> str:
     return "".join(out)
 
 
-def _written(prog: Program, name: str) -> bool:
-    """Whether any function assigns to global ``name`` (then it is not a constant)."""
+def written_globals(prog: Program) -> frozenset[str]:
+    """The globals some function assigns (they are not constants), in one program walk."""
+    out: set[str] = set()
     for fn in prog.functions.values():
         if fn.body is None:
             continue
@@ -927,9 +935,9 @@ def _written(prog: Program, name: str) -> bool:
                 target = n.lhs if isinstance(n, cir.Assign) else n.arg
                 while isinstance(target, cir.Index | cir.Member):
                     target = target.base
-                if isinstance(target, cir.Var) and target.name == name:
-                    return True
-    return False
+                if isinstance(target, cir.Var) and target.kind == "global":
+                    out.add(target.name)
+    return frozenset(out)
 
 
 def _addressed_names(fn: cir.Function) -> set[str]:
@@ -994,7 +1002,11 @@ def emit_checked_record(
         err = TranslateError("C2S105", f"`{fn.name}` has no definition", fn.span)
     if err is None:
         try:
-            lines, notes = emit_checked_function(builder.prog, fn, builder.fn_ids)
+            if builder.written_globals is None:
+                builder.written_globals = written_globals(builder.prog)
+            lines, notes = emit_checked_function(
+                builder.prog, fn, builder.fn_ids, builder.written_globals
+            )
             rec.diagnostics.append(
                 Diagnostic("C2S301", Severity.NOTE, f"checked pointers: {why}", fn.span, fn.name)
             )
@@ -1017,8 +1029,11 @@ def emit_checked_record(
 
 
 def emit_checked_function(
-    prog: Program, fn: cir.Function, fn_ids: dict[str, int]
+    prog: Program,
+    fn: cir.Function,
+    fn_ids: dict[str, int],
+    written: frozenset[str] = frozenset(),
 ) -> tuple[list[str], list[tuple[str, str, Span]]]:
     """The Rust lines of one checked function, and its notes; raises ``TranslateError``."""
-    em = CheckedEmitter(prog, fn, fn_ids)
+    em = CheckedEmitter(prog, fn, fn_ids, written)
     return em.emit(), em.notes
