@@ -225,11 +225,15 @@ def analyze(options: Options) -> Analyzed:
     lengths = extents.infer(linked.functions)
     prog = Program(linked.functions, linked.structs, linked.globals, facts, lengths)
     prog.owned_structs = owned_structs(prog)
-    models = pointer_model.infer(linked.functions, linked.structs, stubbed=frozenset(linked.errors))
+    cross = pointer_model.crossable(linked.functions, facts.mut_params, lengths.may)
+    models = pointer_model.infer(
+        linked.functions, linked.structs, stubbed=frozenset(linked.errors), crossable=cross
+    )
     builder = ModuleBuilder(
         prog, [u.source for u in units], strict=options.strict, pointer_facts=models
     )
     builder.prog_errors = linked.errors
+    builder.crossable = cross
     return Analyzed(files, units, results, diags, linked, prog, builder)
 
 
@@ -312,7 +316,11 @@ def translate(options: Options, log: Callable[[str], None] = print) -> Report:
             seeds.update(pointer_model.seeds_of(builder.pointer_facts))
             builder.set_pointer_facts(
                 pointer_model.infer(
-                    linked.functions, linked.structs, seeds=seeds, stubbed=frozenset(linked.errors)
+                    linked.functions,
+                    linked.structs,
+                    seeds=seeds,
+                    stubbed=frozenset(linked.errors),
+                    crossable=builder.crossable,
                 )
             )
             builder.slice_failures = {}

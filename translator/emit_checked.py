@@ -113,6 +113,7 @@ class CheckedEmitter:
         self.fn = fn
         self.fn_ids = fn_ids  # address-taken function key -> id
         self.written = written  # globals some function assigns
+        self.checked: frozenset[str] = frozenset()  # functions in the checked model
         self.layouts = prog.struct_fields()
         self.lines: list[str] = []
         self.scopes: list[dict[str, Local]] = [{}]
@@ -745,8 +746,42 @@ class CheckedEmitter:
         callee = self.prog.functions.get(f)
         if callee is None or (callee.body is None and f not in self.prog.stubbed):
             raise TranslateError("C2S105", f"call to `{f}`, which has no definition", c.span)
+        if f not in self.checked and any(isinstance(p.ty, PtrT) for p in callee.params):
+            return self.crossing_call(c, callee)
         vals = [self.owned(a) for a in args]
         return f"{self.callee_name(f)}({', '.join(vals)})"
+
+    def crossing_call(self, c: cir.Call, callee: cir.Function) -> str:
+        """A call of a slice-model function: each pointer argument is copied into a
+        ``Vec`` of the callee's bound (``analyses/extents`` ``may``), passed as a slice, and
+        written back if the callee writes it (``pointer_model.crossable`` holds)."""
+        mut = self.prog.facts.mut_params.get(callee.name, frozenset())
+        may = self.prog.extents.may.get(callee.name, {})
+        pre: list[str] = []
+        post: list[str] = []
+        vals: list[str] = []
+        for p, a in zip(callee.params, c.args, strict=False):
+            if not isinstance(p.ty, PtrT):
+                vals.append(self.owned(a))
+                continue
+            bound = may.get(p.name)
+            tgt = p.ty.target
+            if bound is None or not isinstance(tgt, IntT | FloatT):
+                raise TranslateError(
+                    "C2S103", f"pointer argument `{p.name}` of slice function", c.span
+                )
+            ptr, tmp = self.fresh("x"), self.fresh("t")
+            rt = rust_type(tgt, c.span)
+            pre.append(f"let {ptr} = {self.val(a)};")
+            pre.append(f"let mut {tmp}: Vec<{rt}> = {ptr}.take_vec::<{rt}>({bound});")
+            if p.name in mut:
+                vals.append(f"&mut {tmp}")
+                post.append(f"{ptr}.store_slice(&{tmp});")
+            else:
+                vals.append(f"&{tmp}")
+        r = self.fresh("r")
+        call = f"let {r} = {self.callee_name(callee.name)}({', '.join(vals)});"
+        return "{ " + " ".join([*pre, call, *post]) + f" {r} }}"
 
     # ------------------------------------------------------------ side effects
     def stmt_text(self, e: cir.Expr) -> str:
@@ -1004,9 +1039,9 @@ def emit_checked_record(
         try:
             if builder.written_globals is None:
                 builder.written_globals = written_globals(builder.prog)
-            lines, notes = emit_checked_function(
-                builder.prog, fn, builder.fn_ids, builder.written_globals
-            )
+            em = CheckedEmitter(builder.prog, fn, builder.fn_ids, builder.written_globals)
+            em.checked = frozenset(facts.checked_functions)
+            lines, notes = em.emit(), em.notes
             rec.diagnostics.append(
                 Diagnostic("C2S301", Severity.NOTE, f"checked pointers: {why}", fn.span, fn.name)
             )

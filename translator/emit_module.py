@@ -89,6 +89,7 @@ class ModuleBuilder:
         self.pointer_facts = pointer_facts or ModelFacts()
         self.fn_ids = function_ids(prog)
         self.written_globals: frozenset[str] | None = None  # computed on first checked use
+        self.crossable: frozenset[str] = frozenset()  # slice functions checked code may call
         self.c_files = c_files
         self.c_modules = {Path(f).stem: snake(Path(f).stem) for f in c_files}
         self.graph = build(prog.functions)
