@@ -66,7 +66,8 @@ int main(void) {
   uint32_t st[16] = {0};
   uint8_t key[20];
   for (int i = 0; i < 20; i++) key[i] = (uint8_t)(i * 7 + 1);
-  printf("%u %u\n", walk(st, key, 3), st[15]);
+  uint32_t acc = walk(st, key, 3);
+  printf("%u %u\n", acc, st[15]);
   return 0;
 }
 """
