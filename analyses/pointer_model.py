@@ -13,9 +13,10 @@ checked) when its body or signature uses a pointer in a way views cannot express
 - a struct in the checked model (self-referential, or holding ``void *``, ``T **`` or
   function pointers, or used by a checked function while holding pointers).
 
-Values do not cross between the models yet, so the choice is closed over call edges
-that carry pointers (a pointer or struct argument or result): both ends of such an
-edge use the same model. Calls that pass only scalars keep their models. The result
+The choice is closed over call edges that carry pointers (a pointer or struct argument
+or result): both ends of such an edge use the same model, except that a checked caller
+may call a ``crossable`` slice callee (its bounded scalar buffers are copied across the
+call). Calls that pass only scalars keep their models. The result
 is a least fixpoint; the IR is never modified.
 
 Ownership facts (the upgrades a later pass can take over the fallback) are reported
