@@ -89,6 +89,7 @@ class Local:
     rust: str
     ty: CType
     mem: bool  # lives in a Ptr::stack allocation (address taken, array or struct)
+    reg: bool = False  # a scalar array only ever indexed: a Rust array ``[T; N]``
 
 
 @dataclass
@@ -99,6 +100,7 @@ class Place:
     base: str
     off: str
     scaled: bool
+    reg: bool = False  # a Rust array local (``base[off]``), not memory
 
 
 class CheckedEmitter:
@@ -120,6 +122,7 @@ class CheckedEmitter:
         self.labels: list[tuple[str, str, str | None]] = []  # (kind, break label, continue)
         self.counter = 0
         self.addressed = _addressed_names(fn)
+        self.reg_arrays = _register_arrays(fn, self.addressed)
         self.globals_used: dict[str, str] = {}
         self.dispatchers: dict[str, tuple[CType, tuple[CType, ...]]] = {}
         self.notes: list[tuple[str, str, Span]] = []
@@ -363,6 +366,22 @@ class CheckedEmitter:
     def decl(self, d: cir.Decl) -> None:
         name = self.local_name(d.name)
         t = d.ty
+        if (
+            d.name in self.reg_arrays
+            and isinstance(t, ArrayT)
+            and isinstance(t.elem, IntT | FloatT)
+        ):
+            self.scopes[-1][d.name] = Local(name, t, False, reg=True)
+            zero = _zero(t.elem, d.span)
+            self.out(f"let mut {name}: [{t.elem.rust}; {t.size}] = [{zero}; {t.size}];")
+            items = d.init.items if isinstance(d.init, cir.InitList) else ()
+            if d.init is not None and not isinstance(d.init, cir.InitList):
+                raise TranslateError("C2S101", "array initialised from an expression", d.span)
+            for i, item in enumerate(items):
+                if isinstance(item, cir.InitList):
+                    raise TranslateError("C2S101", "nested initializer", item.span)
+                self.out(f"{name}[{i}] = {self.val(item)};")
+            return
         if isinstance(t, ArrayT | StructT) or d.name in self.addressed:
             size = self.size(t, d.span)
             self.scopes[-1][d.name] = Local(name, t, True)
@@ -412,6 +431,19 @@ class CheckedEmitter:
                 if kind == "global":
                     return Place(self.global_ptr(n, e.span), "0", True)
                 raise TranslateError("C2S111", f"`{n}` is not in memory", e.span)
+            case cir.Index(base=cir.Var(name=n), index=i) if self._is_reg(n):
+                loc = self.lookup(n)
+                assert loc is not None
+                return Place(loc.rust, f"({self.val(i)} as usize)", True, reg=True)
+            case cir.Index(base=cir.Member() | cir.Index() as b, index=i) if isinstance(
+                b.ty, ArrayT
+            ):
+                # an element of an array inside an object: one access at a byte offset
+                inner = self.place(b)
+                start = self.byte_off(inner, b.ty, e.span)
+                es = self.size(e.ty, e.span)
+                idx = f"({self.val(i)} as isize) * {es}"
+                return Place(inner.base, idx if start == "0" else f"{start} + {idx}", False)
             case cir.Index(base=b, index=i):
                 return Place(self.recv(b), f"({self.val(i)} as isize)", True)
             case cir.Deref(arg=a):
@@ -450,7 +482,13 @@ class CheckedEmitter:
             return f"{p.base}.at({p.off}, {self.size(ty, span)})"
         return f"{p.base}.at({p.off}, 1)"
 
+    def _is_reg(self, name: str) -> bool:
+        loc = self.lookup(name)
+        return loc is not None and loc.reg
+
     def read(self, p: Place, ty: CType, span: Span) -> str:
+        if p.reg:
+            return f"{p.base}[{p.off}]"
         if isinstance(ty, StructT | ArrayT):
             return self.addr(p, ty, span)
         if isinstance(ty, PtrT) and not is_fnptr(ty):
@@ -462,6 +500,8 @@ class CheckedEmitter:
 
     def write(self, p: Place, ty: CType, v: str) -> str:
         span = self.fn.span
+        if p.reg:
+            return f"{p.base}[{p.off}] = {v}"
         if isinstance(ty, StructT):
             return f"{PTR}::memcpy(&{self.addr(p, ty, span)}, &{v}, {self.size(ty, span)})"
         if isinstance(ty, ArrayT):
@@ -819,6 +859,10 @@ class CheckedEmitter:
                 text = f"{loc.rust} = {combined}"
                 return f"{{ {text}; {loc.rust} }}" if want else text
             p = self.place(lhs)
+            if p.reg:  # the index has no side effects (_register_arrays)
+                text = f"{{ let {new} = {self.compound(a, self.read(p, t, a.span))}; "
+                text += f"{self.write(p, t, new)}; "
+                return text + (f"{new} }}" if want else "}")
             b = self.fresh("b")
             addr = self.addr(p, t, a.span)
             cell = Place(b, "0", True)
@@ -872,6 +916,10 @@ class CheckedEmitter:
             return f"{{ let {o} = {loc.rust}.clone(); {loc.rust} = {step(o)}; {o} }}"
         p = self.place(arg)
         b, o, n = self.fresh("b"), self.fresh("o"), self.fresh("n")
+        if p.reg:
+            text = f"{{ let {o} = {self.read(p, t, e.span)}; let {n} = {step(o)}; "
+            text += f"{self.write(p, t, n)}; "
+            return text + ("}" if not want else f"{n} }}" if e.prefix else f"{o} }}")
         cell = Place(b, "0", True)
         text = (
             f"{{ let {b} = {self.addr(p, t, e.span)}; let {o} = {self.read(cell, t, e.span)}; "
@@ -973,6 +1021,35 @@ def written_globals(prog: Program) -> frozenset[str]:
                 if isinstance(target, cir.Var) and target.kind == "global":
                     out.add(target.name)
     return frozenset(out)
+
+
+def _register_arrays(fn: cir.Function, addressed: set[str]) -> set[str]:
+    """Local scalar arrays that are only ever indexed, with side-effect-free indices (and
+    never decayed to a pointer): they become Rust arrays instead of checked memory."""
+    if fn.body is None:
+        return set()
+    cands = {
+        n.name
+        for n in walk(fn.body)
+        if isinstance(n, cir.Decl)
+        and isinstance(n.ty, ArrayT)
+        and n.ty.size is not None
+        and isinstance(n.ty.elem, IntT | FloatT)
+        and n.name not in addressed
+    }
+    decls: dict[str, int] = {}
+    indexed: set[int] = set()
+    for n in walk(fn.body):
+        if isinstance(n, cir.Decl):
+            decls[n.name] = decls.get(n.name, 0) + 1
+        if isinstance(n, cir.Index) and isinstance(n.base, cir.Var) and n.base.name in cands:
+            if any(isinstance(x, cir.Assign | cir.IncDec | cir.Call) for x in walk(n.index)):
+                cands.discard(n.base.name)
+            indexed.add(id(n.base))
+    for n in walk(fn.body):
+        if isinstance(n, cir.Var) and n.name in cands and id(n) not in indexed:
+            cands.discard(n.name)  # decayed to a pointer somewhere
+    return {c for c in cands if decls.get(c) == 1 and c not in {p.name for p in fn.params}}
 
 
 def _addressed_names(fn: cir.Function) -> set[str]:
