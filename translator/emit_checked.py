@@ -30,6 +30,7 @@ from typing import TYPE_CHECKING
 
 from analyses.walk import walk
 from translator import cir
+from translator import rust_ir as R
 from translator.cir_to_rust import Program, TranslateError, source_marker
 from translator.ctypes_model import (
     ArrayT,
@@ -1083,23 +1084,23 @@ def function_ids(prog: Program) -> dict[str, int]:
     return {name: i + 1 for i, name in enumerate(sorted(taken))}
 
 
-def checked_struct_comment(prog: Program, sd: cir.StructDef) -> list[str]:
+def checked_struct_comment(prog: Program, sd: cir.StructDef) -> list[R.Item]:
     """A checked struct has no Rust type: it is bytes in a ``Ptr`` allocation. The comment
     records its layout for readers of the crate."""
     try:
         offs = field_offsets(sd.name, prog.struct_fields())
         size = sizeof(StructT(sd.name), prog.struct_fields())
     except ValueError:
-        return [f"// struct {sd.name}: checked memory (layout unknown)"]
+        return [R.Comment(f"struct {sd.name}: checked memory (layout unknown)")]
     fields = ", ".join(f"{f}@{o}" for f, (o, _) in offs.items())
-    return [f"// struct {sd.name}: checked memory, {size} bytes: {fields}"]
+    return [R.Comment(f"struct {sd.name}: checked memory, {size} bytes: {fields}")]
 
 
 def emit_checked_record(
     builder: ModuleBuilder, fn: cir.Function, rec: FunctionRecord
-) -> tuple[list[str], FunctionRecord]:
+) -> tuple[R.Item, FunctionRecord]:
     """The hook the slice emitter calls for a function in the checked model: its Rust
-    lines (or a coded stub with the checked signature) and its report record."""
+    item (or a coded stub with the checked signature) and its report record."""
     facts = builder.pointer_facts
     rec.model = "checked"
     rec.model_reasons = list(facts.reasons(fn.name))
@@ -1114,9 +1115,9 @@ def emit_checked_record(
         err = TranslateError("C2S105", f"`{fn.name}` has no definition", fn.span)
     if err is None:
         try:
-            if builder.written_globals is None:
-                builder.written_globals = written_globals(builder.prog)
-            em = CheckedEmitter(builder.prog, fn, builder.fn_ids, builder.written_globals)
+            if builder.checked_written is None:
+                builder.checked_written = written_globals(builder.prog)
+            em = CheckedEmitter(builder.prog, fn, builder.fn_ids, builder.checked_written)
             em.checked = frozenset(facts.checked_functions)
             lines, notes = em.emit(), em.notes
             rec.diagnostics.append(
@@ -1124,7 +1125,7 @@ def emit_checked_record(
             )
             for code, msg, span in notes:
                 rec.diagnostics.append(Diagnostic(code, Severity.NOTE, msg, span, fn.name))
-            return lines, rec
+            return R.Verbatim(tuple(lines), fn.name), rec
         except TranslateError as e:
             err = e
         except (AssertionError, KeyError, ValueError, TypeError, IndexError) as e:
@@ -1134,10 +1135,10 @@ def emit_checked_record(
     try:
         sig = CheckedEmitter(builder.prog, fn, {}).signature()
     except TranslateError as e:
-        return [f"// c2safe: `{fn.name}` omitted: {e.code} {e.message} ({e.span})"], rec
+        return R.Comment(f"c2safe: `{fn.name}` omitted: {e.code} {e.message} ({e.span})"), rec
     msg = f"c2safe: `{fn.name}` was not translated: {err.code} {err.message} at {err.span}"
     text = msg.replace("\\", "\\\\").replace('"', '\\"').replace("{", "{{").replace("}", "}}")
-    return [f"{sig} {{", f'    panic!("{text}")', "}"], rec
+    return R.Verbatim((f"{sig} {{", f'    panic!("{text}")', "}"), fn.name), rec
 
 
 def emit_checked_function(
