@@ -18,7 +18,7 @@ from typing import Any
 
 from pycparser import c_ast
 
-from translator import cir, goto_structure
+from translator import cir, goto_structure, hoist_effects
 from translator.c_parse import span_of
 from translator.ctypes_model import (
     BOOL,
@@ -120,6 +120,8 @@ class Lowering:
         # types the lowering refused, with the reason: their users fail with that reason
         self.refused_types: dict[str, tuple[str, str]] = {}
         self.refused_globals: dict[str, tuple[str, str]] = {}  # top-level objects refused
+        self.bitfields: dict[tuple[str, str], int] = {}  # (struct, field) -> width
+        self._bitfield_noted = False
         self._long_double_noted = False
 
     # ------------------------------------------------------------ top level
@@ -251,6 +253,7 @@ class Lowering:
             body = self.block(fd.body)
         finally:
             self.scopes = []
+        body = hoist_effects.hoist(body)
         if goto_structure.has_goto(body):
             try:
                 body = goto_structure.structure(body)
@@ -362,9 +365,17 @@ class Lowering:
             fields: list[tuple[str, CType]] = []
             try:
                 for fdecl in node.decls:
-                    if fdecl.bitsize is not None:
-                        raise LowerError("C2S102", "bit-fields are not supported", span_of(fdecl))
                     fty = self.resolve_type(fdecl.type, span_of(fdecl))
+                    if fdecl.bitsize is not None:
+                        width = self.const_int(self._const_expr(fdecl.bitsize))
+                        if not isinstance(fty, IntT) or not 0 <= width <= fty.bits:
+                            raise LowerError("C2S102", f"bit-field of type {fty}", span_of(fdecl))
+                        if fdecl.name is None or width == 0:
+                            continue  # padding: no storage of its own here
+                        self.bitfields[(name, fdecl.name)] = width
+                        self._note_bitfields(span_of(fdecl))
+                    if fdecl.name is None:
+                        raise LowerError("C2S102", "anonymous member", span_of(fdecl))
                     fields.append((fdecl.name, fty))
             except LowerError as e:
                 del self.struct_fields[name]
@@ -375,6 +386,45 @@ class Lowering:
                 name, tuple(fields), span_of(node), span_of(node).file
             )
         return StructT(name)
+
+    def _note_bitfields(self, span: Span) -> None:
+        if not self._bitfield_noted:
+            self._bitfield_noted = True
+            self.unit.notes.append(
+                (
+                    "C2S208",
+                    "bit-fields are stored in fields of their declared type and truncated on "
+                    "every store (values as in C; sizeof of the struct differs)",
+                    span,
+                )
+            )
+
+    def bitfield_width(self, e: cir.Expr) -> int | None:
+        if isinstance(e, cir.Member):
+            sty = pointee(e.base.ty) if e.arrow else e.base.ty
+            if isinstance(sty, StructT):
+                return self.bitfields.get((sty.name, e.field))
+        return None
+
+    def truncate_bitfield(self, e: cir.Expr, ty: CType, width: int, span: Span) -> cir.Expr:
+        """The value ``e`` (of the field's type) as a ``width``-bit field holds it."""
+        assert isinstance(ty, IntT)
+        if width >= ty.bits:
+            return e
+        if isinstance(e, cir.IntLit):
+            v = e.value & ((1 << width) - 1)
+            if ty.signed and v >> (width - 1):
+                v -= 1 << width
+            return cir.IntLit(v, ty, span)
+        p = promote(ty)
+        assert isinstance(p, IntT)
+        wide = self.convert(e, p)
+        if not ty.signed:
+            return self.convert(
+                self.binary("&", wide, cir.IntLit((1 << width) - 1, p, span), span), ty
+            )
+        sh = cir.IntLit(p.bits - width, INT, span)
+        return self.convert(self.binary(">>", self.binary("<<", wide, sh, span), sh, span), ty)
 
     def _const_expr(self, node: Any) -> cir.Expr:
         self.scopes.append({})
@@ -570,14 +620,14 @@ class Lowering:
                         ftys = [t for n, t in fields if n == fname]
                         if not ftys:
                             raise LowerError("C2S104", f"no field `{fname}` in `{ty.name}`", span)
-                        vals.append(self.initializer(x.expr, ftys[0]))
+                        vals.append(self._field_init(ty.name, fname, x.expr, ftys[0]))
                         names.append(fname)
                         pos = [n for n, _ in fields].index(fname) + 1
                     else:
                         if pos >= len(fields):
                             raise LowerError("C2S104", "too many initializers", span)
                         fname, fty = fields[pos]
-                        vals.append(self.initializer(x, fty))
+                        vals.append(self._field_init(ty.name, fname, x, fty))
                         names.append(fname)
                         pos += 1
                 return cir.InitList(tuple(vals), tuple(names), ty, span)
@@ -590,6 +640,11 @@ class Lowering:
                 raise LowerError("C2S101", "string literals are not supported", span)
             return e
         return self.convert(e, ty)
+
+    def _field_init(self, struct: str, fname: str, node: Any, fty: CType) -> cir.Expr:
+        v = self.initializer(node, fty)
+        width = self.bitfields.get((struct, fname))
+        return v if width is None else self.truncate_bitfield(v, fty, width, v.span)
 
     # ------------------------------------------------------------ expressions
     def lookup(self, name: str, span: Span) -> cir.Expr:
@@ -646,6 +701,9 @@ class Lowering:
         if isinstance(node, c_ast.Assignment):
             lhs = self.expr(node.lvalue)
             rhs = self.expr(node.rvalue)
+            width = self.bitfield_width(lhs)
+            if width is not None:
+                return self.bitfield_assign(node.op, lhs, rhs, width, span)
             if node.op == "=":
                 if isinstance(rhs, cir.InitList):
                     return cir.Assign(lhs, rhs, "", lhs.ty, span)
@@ -706,6 +764,20 @@ class Lowering:
             raise LowerError("C2S101", "initializer list in expression position", span)
         raise LowerError("C2S101", f"unsupported expression {type(node).__name__}", span)
 
+    def bitfield_assign(
+        self, op: str, lhs: cir.Expr, rhs: cir.Expr, width: int, span: Span
+    ) -> cir.Expr:
+        """``s.f = v`` / ``s.f op= v`` on a bit-field: a plain store of the truncated value
+        (a compound one reads the field once more, so its place must be side-effect free)."""
+        if op != "=":
+            if any(isinstance(n, cir.Call | cir.Assign | cir.IncDec) for n in walk_expr(lhs)):
+                raise LowerError(
+                    "C2S102", "compound assignment to a bit-field with side effects", span
+                )
+            rhs = self.binary(op[:-1], lhs, rhs, span)
+        value = self.truncate_bitfield(self.convert(rhs, lhs.ty), lhs.ty, width, span)
+        return cir.Assign(lhs, value, "", lhs.ty, span)
+
     def constant(self, node: Any, span: Span) -> cir.Expr:
         if node.type == "string":
             return cir.StrLit(node.value, PtrT(I8, True), span)
@@ -764,6 +836,8 @@ class Lowering:
                 return cir.SizeOfUnknown(ty, span)
         arg = self.expr(node.expr)
         if op in ("p++", "p--", "++", "--"):
+            if self.bitfield_width(arg) is not None:
+                raise LowerError("C2S102", "increment of a bit-field", span)
             if is_pointer_like(arg.ty):
                 raise LowerError("C2S103", "pointer increment is not supported", span)
             return cir.IncDec(arg, 1 if "+" in op else -1, not op.startswith("p"), arg.ty, span)
@@ -911,6 +985,12 @@ def _expand_fallthrough(cases: list[cir.Case], span: Span) -> tuple[cir.Case, ..
         if not _ends_in_jump(out[i].body):
             out[i] = cir.Case(out[i].values, out[i].body + (cir.Break(span),), out[i].span)
     return tuple(out)
+
+
+def walk_expr(e: cir.Expr) -> list[object]:
+    from analyses.walk import walk
+
+    return list(walk(e))
 
 
 def _in_c2safe_headers(file: str) -> bool:

@@ -60,6 +60,9 @@ long double twice_ld(long double x) { return x * 2; }
 struct bits { int x : 3; int y; };
 typedef struct bits bits_t;
 int use_bits(bits_t *b) { return b->y; }
+union num { int i; float f; };
+typedef union num num_t;
+int use_num(num_t *n) { return n->i; }
 int bin(void) { return 0b101 + B; }
 int chars(void) { return '\\x41' + '\\101' + '\\a'; }
 """
@@ -99,13 +102,23 @@ def test_crashers_become_coded_stubs_and_the_crate_builds(tmp_path: Path) -> Non
     assert report.built is True
     data = _report(out)
     fns = _functions(data)
-    assert set(fns) >= {"memset@a", "load64@a", "apply", "twice_ld", "use_bits", "bin", "chars"}
+    assert set(fns) >= {
+        "memset@a",
+        "load64@a",
+        "apply",
+        "twice_ld",
+        "use_bits",
+        "use_num",
+        "bin",
+        "chars",
+    }
     assert fns["bin"]["status"] == "translated"
     assert fns["twice_ld"]["status"] == "translated"
     assert fns["apply"]["status"] == "stub"
     assert "cb_t" in fns["apply"]["diagnostics"][0]["message"]
-    assert fns["use_bits"]["status"] == "stub"
-    assert "bit-fields" in fns["use_bits"]["diagnostics"][0]["message"]
+    assert fns["use_bits"]["status"] == "translated"
+    assert fns["use_num"]["status"] == "stub"  # a refused typedef stubs only its users
+    assert "num_t" in fns["use_num"]["diagnostics"][0]["message"]
     codes = {d["code"] for f in data["files"] for d in f["diagnostics"]}
     assert "C2S207" in codes  # long double reported
     rs = (out / "src" / "a.rs").read_text()
