@@ -595,6 +595,9 @@ def _check_complete(
     reported: dict[str, set[str]] = {}
     for r in [rec for f in files for rec in f.records] + helpers:
         reported.setdefault(str(Path(r.file).resolve()), set()).add(r.name.split("@")[0])
+    for d in a.diagnostics:  # a second definition of a public name is reported (C2S009)
+        if d.code == "C2S009" and d.function:
+            reported.setdefault(str(Path(d.span.file).resolve()), set()).add(d.function)
     roots = {(s if s.is_dir() else s.parent).resolve() for s in options.sources if s.exists()}
     scan: list[Path] = [Path(u.source) for u in a.units]
     unit_sources = {str(p.resolve()) for p in scan}

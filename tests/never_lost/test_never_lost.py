@@ -187,3 +187,19 @@ def test_completeness_check_fails_on_a_lost_function(tmp_path: Path) -> None:
     assert [d.code for d in diags] == ["C2S011"] and res.missing == [(str(src), "g", 2)]
     res, diags = completeness.check([src], {key: {"f"}}, {(key, "f")})
     assert diags == [] and res.compiled_out == 1
+
+
+def test_a_lost_function_fails_the_run(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Plant the bug the check exists for: header helpers dropped from the report."""
+    from translator import driver
+
+    (tmp_path / "h.h").write_text("static inline int twice(int x) { return 2 * x; }\n")
+    (tmp_path / "m.c").write_text('#include "h.h"\nint f(int x) { return twice(x); }\n')
+    out = tmp_path / "out"
+    ok = translate(Options([tmp_path / "m.c"], out, build=False), log=lambda m: None)
+    assert not [d for d in ok.diagnostics if d.code == "C2S011"]
+    monkeypatch.setattr(driver, "_helper_records", lambda outputs, a: [])
+    bad = translate(Options([tmp_path / "m.c"], out, build=False), log=lambda m: None)
+    lost = [d for d in bad.diagnostics if d.code == "C2S011"]
+    assert [d.function for d in lost] == ["twice"]
+    assert bad.completeness is not None and bad.completeness.missing
