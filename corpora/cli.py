@@ -36,8 +36,9 @@ def register(subparsers: Any) -> None:
         "fetch",
         help="download and unpack a corpus (a no-op when it is already there)",
         description=(
-            "Download a corpus's Debian source tarballs with a private apt state (sha256 "
-            "checked against the index and c2safe's pins), and unpack only its HACL* files. "
+            "Download a corpus's source archives (hacl-debian: Debian source tarballs with a "
+            "private apt state; hacl-star: the pyhacl sdist from pip's configured index), "
+            "sha256-checked against c2safe's pins, and unpack only its HACL* files. "
             "With --from, take the files from a directory you already have instead."
         ),
     )
@@ -52,7 +53,8 @@ def register(subparsers: Any) -> None:
         default=None,
         metavar="LOCAL_DIR",
         help="build from a local source tree (python3.13 or NSS sources, Modules/_hacl, "
-        "lib/freebl/verified, or a hacl-star checkout) instead of downloading",
+        "lib/freebl/verified, an unpacked pyhacl sdist, or a hacl-star checkout) instead "
+        "of downloading",
     )
     fetch.add_argument(
         "--cache-dir",

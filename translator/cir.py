@@ -126,10 +126,17 @@ class Member:
 
 @dataclass(frozen=True)
 class Call:
+    """A call of the function ``func``, or, when ``callee`` is set, through the
+    function pointer ``callee`` (then ``func`` is ``FNPTR_CALL``, a name no function has)."""
+
     func: str
     args: tuple[Expr, ...]
     ty: CType
     span: Span
+    callee: Expr | None = None
+
+
+FNPTR_CALL = "(*fnptr)"
 
 
 @dataclass(frozen=True)
@@ -218,6 +225,9 @@ class Decl:
     ty: CType
     init: Expr | None
     span: Span
+    # a variable-length array (``T a[n];``): ``ty`` is ``ArrayT(T, None)`` and this is
+    # ``n`` as a ``size_t`` expression; the elements start zeroed
+    vla_len: Expr | None = None
 
 
 @dataclass(frozen=True)
@@ -381,6 +391,9 @@ class Function:
     span: Span
     file: str  # the original file that defines it (a .c or a header)
     cname: str = ""  # the C name when ``name`` was made unique by linking
+    inline: bool = False  # declared ``inline`` in C
+    # set when the signature itself could not be lowered: (code, message, span)
+    signature_error: tuple[str, str, Span] | None = None
 
     @property
     def c_name(self) -> str:

@@ -67,6 +67,21 @@ def register(sub: Any) -> None:
         "--arg", action="append", default=[], help="a program argument (repeatable, --program)"
     )
     p.add_argument("--stdin", type=Path, help="a file fed to both programs' stdin (--program)")
+    p.add_argument(
+        "--method",
+        choices=("both", "oracle", "prototype"),
+        default="both",
+        help="oracle: inputs the C IR bounds oracle admits; prototype: inputs from the "
+        "prototype, the C run under ASan+UBSan (invalid inputs discarded); both (default)",
+    )
+    p.add_argument(
+        "--mutants",
+        type=int,
+        default=0,
+        metavar="N",
+        help="plant N single-site mutants in the Rust of the functions under test and report "
+        "how many the prototype-driven cases catch, per function",
+    )
     p.set_defaults(func=run)
 
 
@@ -98,6 +113,8 @@ def run(args: argparse.Namespace) -> int:
         keep=args.keep,
         build_dir=args.build_dir,
         shrink=not args.no_shrink,
+        method=args.method,
+        mutants=max(0, args.mutants),
     )
     try:
         report = run_difftest(opts, log=lambda m: print(m, file=sys.stderr))

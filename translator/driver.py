@@ -10,41 +10,69 @@ A bad file never stops the others; a bad function never stops its file.
 
 from __future__ import annotations
 
-import json
 import re
 import time
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from analyses import extents, mutability
+from analyses import extents, mutability, pointer_model
 from analyses.walk import walk
-from translator import cir
+from translator import cache as fe_cache
+from translator import cir, regen, rust_ir
 from translator.c_ast_to_cir import lower
 from translator.c_parse import parse
 from translator.cir_to_rust import FunctionEmitter, Program, TranslateError
 from translator.completeness import Completeness
 from translator.completeness import check as completeness_check
+from translator.crate_manifest import CrateSourceMap, save_report
 from translator.ctypes_model import ArrayT, PtrT, StructT
-from translator.diagnostics import C2SafeError, Diagnostic, Severity, Span, error, warning
+from translator.diagnostics import Diagnostic, Severity, Span, error, warning
 from translator.emit_crate import (
     CrateFiles,
     cargo,
     count_unsafe,
     crate_name,
-    lookup_source,
     write_crate,
 )
-from translator.emit_module import FunctionRecord, ModuleBuilder, ModuleOutput
+from translator.emit_module import FunctionRecord, ModuleBuilder, ModuleOutput, print_outputs
 from translator.link import Linked, link
 from translator.preprocess import PreprocessOptions, preprocess
 from translator.program_main import program_files
 from translator.rehome import Placement, rehome
+from translator.rir_passes import (
+    assign_ops,
+    infer_mut,
+    needless_return,
+    rotations,
+    simplify_ops,
+    unused_bindings,
+)
 from translator.std_headers import INCLUDE_DIR
 
 LIBC_DIR = INCLUDE_DIR.resolve()
 
 MAX_REPAIR_ROUNDS = 4
+
+# The RIR recipe (each pass: Module -> Module, its guarantee in its docstring). Order:
+# operator rewrites first (they expose ``p = p op e``), unused bindings before mutability
+# (dropping a binding or an overwritten initial value removes a reason for ``mut``), the
+# tail ``return`` last (it only moves values).
+RUST_PASSES: tuple[Callable[[rust_ir.Module], rust_ir.Module], ...] = (
+    rotations.run,
+    simplify_ops.run,
+    assign_ops.run,
+    unused_bindings.run,
+    infer_mut.run,
+    unused_bindings.run,
+    needless_return.run,
+)
+
+
+def rust_passes(m: rust_ir.Module) -> rust_ir.Module:
+    for p in RUST_PASSES:
+        m = p(m)
+    return m
 
 
 @dataclass
@@ -61,6 +89,8 @@ class Options:
     # per-file preprocessor flags (resolved path -> (include dirs, defines)), used before
     # the global ``include_dirs``/``defines``; corpus sets bring their own flags this way
     file_flags: dict[str, tuple[list[Path], list[str]]] = field(default_factory=dict)
+    cache: bool = True  # the content-addressed front-end/analysis cache (translator/cache.py)
+    jobs: int = 0  # worker processes for parsing and lowering (0: one per CPU)
 
     def preprocess_options(self, path: Path) -> PreprocessOptions:
         incs, defs = self.file_flags.get(str(path.resolve()), ([], []))
@@ -138,6 +168,8 @@ class Report:
                             "line": r.line,
                             "public": r.public,
                             "status": r.status,
+                            "model": r.model,
+                            "model_reasons": r.model_reasons,
                             "diagnostics": [d.to_json() for d in r.diagnostics],
                         }
                         for r in f.records
@@ -202,22 +234,6 @@ def front_end_text(path: Path, opts: PreprocessOptions) -> tuple[cir.Unit, str]:
 _LINE_MARKER = re.compile(r'^# \d+ "([^"]+)"', re.M)
 
 
-_FN_LINE = re.compile(r"^(?:pub )?fn (?:r#)?(\w+)")
-
-
-def _functions_at(text: str, lines: list[int]) -> set[str]:
-    """Names of the top-level functions containing the given 1-based lines."""
-    src = text.splitlines()
-    names: set[str] = set()
-    for ln in lines:
-        for i in range(min(ln, len(src)) - 1, -1, -1):
-            m = _FN_LINE.match(src[i])
-            if m:
-                names.add(m.group(1))
-                break
-    return names
-
-
 @dataclass
 class Analyzed:
     """The front half of a run: parsed, lowered and linked program with its facts."""
@@ -240,6 +256,7 @@ def analyze(options: Options) -> Analyzed:
     files, diags = collect_sources(options.sources)
     units: list[cir.Unit] = []
     results: dict[str, FileResult] = {}
+    readable: list[Path] = []
     parsed_defs: set[tuple[str, str]] = set()
     included: set[str] = set()
     for f in files:
@@ -249,19 +266,19 @@ def analyze(options: Options) -> Analyzed:
         if bad is not None:
             fr.diagnostics.append(bad)
             continue
-        try:
-            unit, text = front_end_text(f, options.preprocess_options(f))
-            included.update(str(Path(m).resolve()) for m in set(_LINE_MARKER.findall(text)))
-        except C2SafeError as e:
-            fr.diagnostics.append(e.diag)
+        readable.append(f)
+    # preprocess; parse + lower the files the content-addressed cache does not hold, in
+    # worker processes (translator/cache.py)
+    store = fe_cache.default_store() if options.cache else None
+    items = [(f, options.preprocess_options(f)) for f in readable]
+    texts: list[str] = []
+    outcomes, keys = fe_cache.front_ends(items, store, options.jobs, texts=texts)
+    for f, res, text in zip(readable, outcomes, texts, strict=True):
+        if isinstance(res, Diagnostic):
+            results[str(f)].diagnostics.append(res)
             continue
-        except Exception as e:  # noqa: BLE001 - a c2safe bug must not stop the batch
-            msg = (
-                f"internal error while reading this file: {type(e).__name__}: {e}"
-                " (a c2safe bug; please report it with this C file)"
-            )
-            fr.diagnostics.append(error("C2S111", msg, Span(str(f), 0)))
-            continue
+        unit = res
+        included.update(str(Path(m).resolve()) for m in set(_LINE_MARKER.findall(text)))
         units.append(unit)
         parsed_defs.update(
             (str(Path(fn.file).resolve()), n)
@@ -269,16 +286,23 @@ def analyze(options: Options) -> Analyzed:
             if fn.body is not None or n in unit.errors
         )
         for code, msg, span in unit.notes:
-            fr.diagnostics.append(warning(code, msg, span))
+            results[str(f)].diagnostics.append(warning(code, msg, span))
     linked = link(units)
     _prune_libc_structs(linked)
     placement = rehome(linked, units)
     diags.extend(linked.diagnostics)
-    facts = mutability.infer(linked.functions)
-    lengths = extents.infer(linked.functions)
+    facts, lengths = fe_cache.cached(
+        store,
+        "facts",
+        [k for k in keys if k],
+        lambda: (mutability.infer(linked.functions), extents.infer(linked.functions)),
+    )
     prog = Program(linked.functions, linked.structs, linked.globals, facts, lengths)
     prog.owned_structs = owned_structs(prog)
-    builder = ModuleBuilder(prog, [u.source for u in units], strict=options.strict)
+    models = pointer_model.infer(linked.functions, linked.structs)
+    builder = ModuleBuilder(
+        prog, [u.source for u in units], strict=options.strict, pointer_facts=models
+    )
     builder.prog_errors = linked.errors
     return Analyzed(
         files, units, results, diags, linked, prog, builder, placement, parsed_defs, included
@@ -383,9 +407,21 @@ def translate(options: Options, log: Callable[[str], None] = print) -> Report:
             outputs.append(builder.module_for_c(u.source, struct_mods.pop(mod, [])))
         for mod, structs in sorted(struct_mods.items()):
             outputs.append(builder.module_for_types(mod, structs))
-        return {o.name: o.text for o in outputs}, outputs
+        outputs = [replace(o, module=rust_passes(o.module)) for o in outputs]
+        return print_outputs(outputs), outputs
 
     modules, outputs = emit_all()
+    if not options.strict:  # the checked model takes what the slice rules refused
+        for _round in range(3):
+            seeds = pointer_model.fallback_seeds(builder.slice_failures, builder.pointer_facts)
+            if not seeds:
+                break
+            seeds.update(pointer_model.seeds_of(builder.pointer_facts))
+            builder.set_pointer_facts(
+                pointer_model.infer(linked.functions, linked.structs, seeds=seeds)
+            )
+            builder.slice_failures = {}
+            modules, outputs = emit_all()
     t_translate = time.monotonic() - t0
     header = (
         "Generated by c2safe from "
@@ -407,6 +443,7 @@ def translate(options: Options, log: Callable[[str], None] = print) -> Report:
             for f in files
         },
     }
+    meta["regen"] = regen.record(options)  # what `c2safe check` regenerates from
     built: bool | None = None
     cargo_s = 0.0
     cargo_errors: list[str] = []
@@ -418,7 +455,7 @@ def translate(options: Options, log: Callable[[str], None] = print) -> Report:
     diags.extend(main_notes)
     extra.update(options.extra_files)
     crate_files = CrateFiles(name, modules, extra)
-    fmt_problems = write_crate(options.out, crate_files, header, meta)
+    fmt_problems, source_map = write_crate(options.out, crate_files, header, meta)
     for p in fmt_problems:
         diags.append(error("C2S006", p, Span(str(options.out), 0)))
     if options.build:
@@ -442,31 +479,13 @@ def translate(options: Options, log: Callable[[str], None] = print) -> Report:
                     if sp.get("is_primary"):
                         fname = Path(sp["file_name"]).stem
                         by_module.setdefault(fname, []).append((int(sp["line_start"]), what))
-            newly: set[str] = set()
-            for mod, errs in by_module.items():
-                path = options.out / "src" / f"{mod}.rs"
-                if not path.exists():
-                    continue
-                text = path.read_text()
-                for line, what in errs:
-                    for fn_name in _functions_at(text, [line]):
-                        key = _key_for(prog, mod, fn_name, builder)
-                        if key and key not in forced:
-                            origin = lookup_source(options.out, f"src/{mod}.rs", line)
-                            span = prog.functions[key].span
-                            if origin is not None:
-                                span = Span(origin[0], origin[1])
-                            forced[key] = (
-                                "C2S007",
-                                f"rustc rejected the translation: {what} (src/{mod}.rs:{line})",
-                                span,
-                            )
-                            newly.add(key)
+            newly = _rejected(by_module, source_map, prog, forced)
             if not newly:
                 break
             log(f"c2safe: rustc rejected {len(newly)} function(s); stubbing them and rebuilding")
             modules, outputs = emit_all()
-            write_crate(options.out, CrateFiles(name, modules, extra), header, meta)
+            crate_files = CrateFiles(name, modules, extra)
+            _, source_map = write_crate(options.out, crate_files, header, meta)
     tests: str | None = None
     tests_ok: bool | None = None
     if options.run_tests and built:
@@ -510,8 +529,31 @@ def translate(options: Options, log: Callable[[str], None] = print) -> Report:
         helper_records,
         completeness,
     )
-    (options.out / "c2safe-report.json").write_text(json.dumps(report.to_json(), indent=2) + "\n")
+    save_report(options.out, report.to_json())
     return report
+
+
+def _rejected(
+    by_module: dict[str, list[tuple[int, str]]],
+    source_map: CrateSourceMap,
+    prog: Program,
+    forced: dict[str, tuple[str, str, Span]],
+) -> set[str]:
+    """Record (in ``forced``) the functions holding the lines rustc rejected; return the
+    newly forced keys. The source map knows each function's line range."""
+    newly: set[str] = set()
+    for mod, errs in by_module.items():
+        rel = f"src/{mod}.rs"
+        for line, what in errs:
+            key = source_map.function_at(rel, line)
+            if key is None or key in forced or key not in prog.functions:
+                continue
+            origin = source_map.source_of(rel, line)
+            span = prog.functions[key].span if origin is None else Span(*origin)
+            msg = f"rustc rejected the translation: {what} ({rel}:{line})"
+            forced[key] = ("C2S007", msg, span)
+            newly.add(key)
+    return newly
 
 
 def _program(
@@ -608,15 +650,6 @@ def _check_complete(
         if any(p.is_relative_to(r) for r in roots):
             scan.append(p)
     return completeness_check(scan, reported, a.parsed_defs)
-
-
-def _key_for(prog: Program, module: str, fn_name: str, builder: ModuleBuilder) -> str | None:
-    for key, fn in prog.functions.items():
-        if fn.c_name == fn_name and (
-            builder.c_modules.get(Path(fn.file).stem) == module or not fn.file.endswith(".c")
-        ):
-            return key
-    return None
 
 
 def _count(f: FileResult, code: str) -> int:

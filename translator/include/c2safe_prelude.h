@@ -16,6 +16,8 @@ typedef unsigned long c2safe_uint128;
 typedef long c2safe_int128;
 
 #define __LOWSTAR_ENDIANNESS_H
+#define KRML_HEADER_LOWSTAR_ENDIANNESS_H /* the same header, as newer KaRaMeL guards it */
+#define KRML_DEPRECATED(x)
 #define KRML_HOST_EPRINTF(...) ((void)0)
 #define KRML_HOST_PRINTF(...) ((void)0)
 #define KRML_HOST_EXIT exit

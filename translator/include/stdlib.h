@@ -5,6 +5,7 @@
 void *malloc(size_t n);
 void *calloc(size_t n, size_t size);
 void free(void *p);
+void *realloc(void *p, size_t n);
 void exit(int status);
 void abort(void);
 #ifndef C2SAFE_MINI_LIBC
