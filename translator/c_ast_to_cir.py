@@ -768,6 +768,9 @@ class Lowering:
         if name in self.refused_globals:
             code, why = self.refused_globals[name]
             raise LowerError(code, f"global `{name}` was refused: {why}", span)
+        if name in ("stdin", "stdout", "stderr"):
+            # the C streams: a call the libc emitter maps to the runtime's stream handles
+            return cir.Call(f"c2safe_stream_{name}", (), PtrT(StructT("c2safe_FILE")), span)
         if name == "__func__":
             return cir.StrLit(f'"{self.current_fn}"', PtrT(I8, True), span)
         raise LowerError("C2S105", f"use of undeclared identifier `{name}`", span)

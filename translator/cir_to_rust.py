@@ -57,6 +57,7 @@ from translator.ctypes_model import (
     wrap,
 )
 from translator.diagnostics import Span
+from translator.libc_model import LIBC, LibcFn
 from translator.print_rust import print_expr, print_type
 from translator.rust_names import RUST_KEYWORDS as RUST_KEYWORDS  # re-exported
 from translator.rust_names import ident as ident  # re-exported
@@ -1308,6 +1309,8 @@ class FunctionEmitter:
         if callee is None:
             raise TranslateError("C2S105", f"call to `{name}`, which has no definition", c.span)
         if callee.body is None and name not in self.prog.stubbed:
+            if name in LIBC:
+                return libc_call(self, c, LIBC[name])
             raise TranslateError(
                 "C2S105", f"call to `{name}`, which is declared but never defined", c.span
             )
@@ -1682,3 +1685,20 @@ def _diverges(body: list[cir.Stmt]) -> bool:
 
 def _ends_with_return(b: cir.Block) -> bool:
     return bool(b.stmts) and isinstance(b.stmts[-1], cir.Return)
+
+
+# ------------------------------------------------------------------ libc calls
+
+
+def libc_call(em: FunctionEmitter, c: cir.Call, fn: LibcFn) -> E:
+    """A call to a C library function the runtime models (``libc_model.LIBC``), for the
+    argument kinds ``v`` (value), ``s``/``m`` (string or buffer view), ``f`` (a standard
+    stream) and ``...`` (``printf``-family values); other shapes stay C2S105."""
+    from translator.libc_emit import libc_args
+
+    if fn.ret != "v":
+        raise TranslateError(
+            "C2S105", f"`{c.func}` returns a {fn.ret} result the emitter does not map yet", c.span
+        )
+    args = libc_args(em, c, fn)
+    return E(R.Call(f"crate::c2safe_libc::{fn.rust}", tuple(args)))

@@ -12,7 +12,7 @@ from translator.driver import Options, translate
 from translator.program_difftest import run_program_difftest
 
 PROG = "int f(int n) { return n * n; }\nint main(void) { return f(5) % 11; }\n"
-PRINTS = '#include <stdio.h>\nint main(void) { printf("hi %d\\n", 3); return 0; }\n'
+HERE = Path(__file__).parent
 
 
 @pytest.mark.skipif(not have_toolchain(), reason="needs gcc, cargo and rustfmt")
@@ -32,11 +32,19 @@ def test_program_difftest_agrees_and_catches_differences(tmp_path: Path) -> None
 
 
 @pytest.mark.skipif(not have_toolchain(), reason="needs gcc, cargo and rustfmt")
-def test_program_running_into_a_stub_differs(tmp_path: Path) -> None:
+def test_libc_calls_match_gcc(tmp_path: Path) -> None:
+    """printf/fprintf(stderr)/puts, strlen/strcmp, isspace, srand/rand, sqrt, abs."""
     (tmp_path / "b").mkdir()
-    (tmp_path / "b" / "p.c").write_text(PRINTS)
+    (tmp_path / "b" / "lc.c").write_text((HERE / "libc_prog.c").read_text())
     out = tmp_path / "out"
-    translate(Options([tmp_path / "b"], out), log=lambda m: None)
+    report = translate(Options([tmp_path / "b"], out), log=lambda m: None)
+    assert report.totals()["stubbed"] == 0
     res = run_program_difftest(out)
-    assert res.c is not None and res.c.stdout == b"hi 3\n"
-    assert not res.same  # printf is not emitted yet: main is a stub that panics
+    assert res.c is not None and b"spaces=3 len=7" in res.c.stdout and res.c.stderr
+    assert res.same, res.describe()
+    # a planted bug in the runtime's formatter is caught
+    rt = out / "src" / "c2safe_libc.rs"
+    rt.write_text(
+        rt.read_text().replace("b'x' => format!(\"{mag:x}\")", "b'x' => format!(\"{mag:X}\")")
+    )
+    assert not run_program_difftest(out).same
