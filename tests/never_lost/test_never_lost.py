@@ -41,6 +41,7 @@ STD_HEADERS = """
 #include <sys/socket.h>
 int digits(void) { return DBL_DIG + EINVAL + (int)sizeof(struct stat) / 1000; }
 int blank(int c) { return isspace(c); }
+int mk(void) { return mkdir("x", 0700); }
 """
 
 CRASHERS = """
@@ -87,9 +88,11 @@ def test_standard_headers_preprocess(tmp_path: Path) -> None:
     assert "openssl/evp.h" in by_file["ossl.c"].diagnostics[0].message
     std = {r.name: r for r in by_file["std.c"].records}
     assert std["digits"].status == "translated"
+    assert std["blank"].status == "translated"  # through the libc runtime
     # a libc call c2safe has no model for is a coded refusal naming the function
-    assert std["blank"].status == "stub"
-    assert "isspace" in std["blank"].diagnostics[0].message
+    assert std["mk"].status == "stub"
+    assert std["mk"].diagnostics[0].code == "C2S105"
+    assert "mkdir" in std["mk"].diagnostics[0].message
     text = (out / "src" / "std_c.rs").read_text()
     assert "22" in text or "15" in text  # DBL_DIG/EINVAL folded into the translation
 
