@@ -18,7 +18,8 @@ HERE = Path(__file__).parent
 
 @pytest.mark.skipif(not have_toolchain(), reason="needs gcc, cargo and rustfmt")
 @pytest.mark.parametrize(
-    "prog", ["goto_prog.c", "switch_prog.c", "effects_prog.c", "bitfield_prog.c"]
+    "prog",
+    ["goto_prog.c", "goto_block_prog.c", "switch_prog.c", "effects_prog.c", "bitfield_prog.c"],
 )
 def test_program_exit_status_matches_gcc(tmp_path: Path, prog: str) -> None:
     src = tmp_path / "src"
