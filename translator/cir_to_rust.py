@@ -95,6 +95,9 @@ class Program:
     facts: MutFacts
     extents: Extents = field(default_factory=lambda: Extents({}, {}))
     stubbed: set[str] = field(default_factory=set)  # body-less functions emitted as stubs
+    # a program (it defines main): exit()/abort() end the process with C's status
+    # through the libc runtime instead of panicking
+    program: bool = False
     owned_structs: set[str] = field(default_factory=set)  # pointer fields are Box<[T]>
 
     def is_owned(self, t: CType) -> bool:
@@ -1302,7 +1305,8 @@ class FunctionEmitter:
             return E(R.Call(f"crate::krml::{name}", tuple(rargs)))
         if name in ("exit", "abort"):
             arg = (self.value(c.args[0]).ex,) if c.args else ()
-            return E(R.Call(f"crate::krml::{name}", arg))
+            runtime = "c2safe_libc" if self.prog.program else "krml"
+            return E(R.Call(f"crate::{runtime}::{name}", arg))
         if name in ("malloc", "calloc", "free", "memcpy", "memset", "memmove"):
             raise TranslateError("C2S103", f"`{name}` in an unsupported position", c.span)
         callee = self.prog.functions.get(name)

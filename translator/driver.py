@@ -396,6 +396,8 @@ def translate(options: Options, log: Callable[[str], None] = print) -> Report:
     forced: dict[str, tuple[str, str, Span]] = {}
 
     refused_globals = _global_users(prog, builder)
+    main_fn = prog.functions.get("main")
+    prog.program = main_fn is not None and main_fn.file.endswith(".c")
 
     def emit_all() -> tuple[dict[str, str], list[ModuleOutput]]:
         builder.prog_errors = {**refused_globals, **linked.errors, **forced}

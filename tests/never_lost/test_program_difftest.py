@@ -48,3 +48,14 @@ def test_libc_calls_match_gcc(tmp_path: Path) -> None:
         rt.read_text().replace("b'x' => format!(\"{mag:x}\")", "b'x' => format!(\"{mag:X}\")")
     )
     assert not run_program_difftest(out).same
+
+
+@pytest.mark.skipif(not have_toolchain(), reason="needs gcc, cargo and rustfmt")
+def test_exit_in_a_program_ends_it_with_the_status(tmp_path: Path) -> None:
+    (tmp_path / "c").mkdir()
+    (tmp_path / "c" / "ex.c").write_text((HERE / "exit_prog.c").read_text())
+    out = tmp_path / "out"
+    translate(Options([tmp_path / "c"], out), log=lambda m: None)
+    res = run_program_difftest(out)
+    assert res.c is not None and res.c.status == 3 and res.c.stdout.endswith(b"6\n")
+    assert res.same, res.describe()
