@@ -453,7 +453,7 @@ def translate(options: Options, log: Callable[[str], None] = print) -> Report:
         diags.append(error("C2S001", "no C file could be translated", Span(str(options.out), 0)))
         report_files = list(results.values())
         return Report(name, str(options.out), report_files, diags, None, 0, t_translate, 0.0)
-    extra, main_notes = _program(name, prog, builder, linked)
+    extra, main_notes = _program(name, prog, builder, linked, modules)
     diags.extend(main_notes)
     extra.update(options.extra_files)
     crate_files = CrateFiles(name, modules, extra)
@@ -559,20 +559,30 @@ def _rejected(
 
 
 def _program(
-    name: str, prog: Program, builder: ModuleBuilder, linked: Linked
+    name: str,
+    prog: Program,
+    builder: ModuleBuilder,
+    linked: Linked,
+    modules: dict[str, str],
 ) -> tuple[dict[str, str], list[Diagnostic]]:
     """The binary target's files when the program defines ``main`` (``program_main``); a
-    ``main`` the lowering refused is a stub, and the binary runs into it."""
+    ``main`` the lowering refused is a stub, and the binary runs into it. The signature
+    is read from the emitted module (slice or checked model alike)."""
     fn = prog.functions.get("main")
     if fn is None or not fn.file.endswith(".c"):
         return {}, []
     if fn.body is None and "main" not in linked.errors:
         return {}, []
     module = builder.c_modules.get(Path(fn.file).stem)
-    try:
-        signature: str | None = FunctionEmitter(prog, fn, set()).signature()
-    except TranslateError as e:
-        signature = f"(untranslatable: {e.message})"
+    m = re.search(r"^pub fn main\(([^)]*)\)(\s*->\s*\w+)?", modules.get(module or "", ""), re.M)
+    signature: str | None
+    if m is not None:
+        signature = m.group(0)
+    else:
+        try:
+            signature = FunctionEmitter(prog, fn, set()).signature()
+        except TranslateError as e:
+            signature = f"(untranslatable: {e.message})"
     return program_files(name, module, signature, fn.span)
 
 

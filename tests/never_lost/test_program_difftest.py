@@ -59,3 +59,14 @@ def test_exit_in_a_program_ends_it_with_the_status(tmp_path: Path) -> None:
     res = run_program_difftest(out)
     assert res.c is not None and res.c.status == 3 and res.c.stdout.endswith(b"6\n")
     assert res.same, res.describe()
+
+
+@pytest.mark.skipif(not have_toolchain(), reason="needs gcc, cargo and rustfmt")
+def test_main_with_argc_argv(tmp_path: Path) -> None:
+    (tmp_path / "d").mkdir()
+    (tmp_path / "d" / "av.c").write_text((HERE / "argv_prog.c").read_text())
+    out = tmp_path / "out"
+    translate(Options([tmp_path / "d"], out), log=lambda m: None)
+    res = run_program_difftest(out, ["hello", "xy"])
+    assert res.c is not None and res.c.status == 7 + 3 * 10
+    assert res.same, res.describe()
