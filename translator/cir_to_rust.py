@@ -98,6 +98,8 @@ class Program:
     # a program (it defines main): exit()/abort() end the process with C's status
     # through the libc runtime instead of panicking
     program: bool = False
+    # mutable scalar globals held in thread-local cells (``NAME.get()``/``NAME.set(v)``)
+    cell_globals: set[str] = field(default_factory=set)
     owned_structs: set[str] = field(default_factory=set)  # pointer fields are Box<[T]>
 
     def is_owned(self, t: CType) -> bool:
@@ -1170,6 +1172,8 @@ class FunctionEmitter:
             case cir.StrLit():
                 raise TranslateError("C2S101", "string literals are not supported", e.span)
             case cir.Var(name=name, kind=kind):
+                if kind == "global" and name in self.prog.cell_globals:
+                    return E(R.MethodCall(R.Path(ident(name)), "get", ()))
                 if kind == "global":
                     g = self.prog.globals[name]
                     if isinstance(g.ty, ArrayT):
@@ -1453,6 +1457,13 @@ class FunctionEmitter:
         match e:
             case cir.Assign():
                 self.assign(e)
+            case cir.IncDec(arg=a, delta=d) if (
+                isinstance(a, cir.Var) and a.kind == "global" and a.name in self.prog.cell_globals
+            ):
+                meth = "wrapping_add" if d > 0 else "wrapping_sub"
+                cur = R.MethodCall(R.Path(ident(a.name)), "get", ())
+                one = R.MethodCall(cur, meth, (R.Int(1, ""),), _ty(a.ty))
+                self.out(R.ExprStmt(R.MethodCall(R.Path(ident(a.name)), "set", (one,))))
             case cir.IncDec(arg=a, delta=d):
                 place = self.place(a)
                 meth = "wrapping_add" if d > 0 else "wrapping_sub"
@@ -1503,6 +1514,16 @@ class FunctionEmitter:
                 return
             place = self.struct_lhs_place(lhs)
             self.store_sym(place, self.sym_struct(lhs.ty, a.rhs, "tmp"), a.span)
+            return
+        if isinstance(lhs, cir.Var) and lhs.kind == "global" and lhs.name in self.prog.cell_globals:
+            if a.op:
+                bin_ = cir.Binary(a.op, cir.Cast(lhs, a.ty, a.span), a.rhs, a.ty, a.span)
+                val = self.expr(bin_).ex
+                if lhs.ty != a.ty:
+                    val = R.Cast(val, rust_scalar(lhs.ty, a.span))
+            else:
+                val = self.value(a.rhs).ex
+            self.out(R.ExprStmt(R.MethodCall(R.Path(ident(lhs.name)), "set", (val,))))
             return
         place = self.place(lhs)
         if not a.op:

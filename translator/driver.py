@@ -26,7 +26,7 @@ from translator.cir_to_rust import FunctionEmitter, Program, TranslateError
 from translator.completeness import Completeness
 from translator.completeness import check as completeness_check
 from translator.crate_manifest import CrateSourceMap, save_report
-from translator.ctypes_model import ArrayT, PtrT, StructT
+from translator.ctypes_model import ArrayT, BoolT, FloatT, IntT, PtrT, StructT
 from translator.diagnostics import Diagnostic, Severity, Span, error, warning
 from translator.emit_crate import (
     CrateFiles,
@@ -395,6 +395,7 @@ def translate(options: Options, log: Callable[[str], None] = print) -> Report:
     linked, prog, builder = a.linked, a.program, a.builder
     forced: dict[str, tuple[str, str, Span]] = {}
 
+    prog.cell_globals = _cell_globals(prog, builder)
     refused_globals = _global_users(prog, builder)
     main_fn = prog.functions.get("main")
     prog.program = main_fn is not None and main_fn.file.endswith(".c")
@@ -584,6 +585,32 @@ def _program(
         except TranslateError as e:
             signature = f"(untranslatable: {e.message})"
     return program_files(name, module, signature, fn.span)
+
+
+def _address_taken(prog: Program) -> set[str]:
+    """Globals whose address the program takes (``&g``)."""
+    out: set[str] = set()
+    for fn in prog.functions.values():
+        for n in walk(fn.body) if fn.body is not None else ():
+            if isinstance(n, cir.AddrOf) and isinstance(n.arg, cir.Var) and n.arg.kind == "global":
+                out.add(n.arg.name)
+    return out
+
+
+def _cell_globals(prog: Program, builder: ModuleBuilder) -> set[str]:
+    """Mutable scalar globals of ``.c`` files whose address is never taken: they live in
+    thread-local cells the crate owns (``emit_module.emit_cell_global``)."""
+    written = builder.written_globals()
+    taken = _address_taken(prog)
+    return {
+        g.name
+        for g in prog.globals.values()
+        if not g.const
+        and g.file.endswith(".c")
+        and isinstance(g.ty, IntT | FloatT | BoolT)
+        and g.name in written
+        and g.name not in taken
+    }
 
 
 def _global_users(prog: Program, builder: ModuleBuilder) -> dict[str, tuple[str, str, Span]]:

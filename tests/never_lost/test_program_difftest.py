@@ -70,3 +70,16 @@ def test_main_with_argc_argv(tmp_path: Path) -> None:
     res = run_program_difftest(out, ["hello", "xy"])
     assert res.c is not None and res.c.status == 7 + 3 * 10
     assert res.same, res.describe()
+
+
+@pytest.mark.skipif(not have_toolchain(), reason="needs gcc, cargo and rustfmt")
+def test_mutable_scalar_globals_live_in_thread_local_cells(tmp_path: Path) -> None:
+    (tmp_path / "e").mkdir()
+    (tmp_path / "e" / "gl.c").write_text((HERE / "globals_prog.c").read_text())
+    out = tmp_path / "out"
+    report = translate(Options([tmp_path / "e"], out), log=lambda m: None)
+    assert report.totals()["stubbed"] == 0
+    text = (out / "src" / "gl.rs").read_text()
+    assert "static mut" not in text and "std::cell::Cell<u64>" in text
+    res = run_program_difftest(out)
+    assert res.same, res.describe()
