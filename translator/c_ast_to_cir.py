@@ -654,7 +654,7 @@ class Lowering:
             return []
         self._check_simd(ty, span)
         if "static" in (d.storage or []):
-            raise LowerError("C2S110", f"static local `{d.name}` is mutable global state", span)
+            return self._static_local(d, ty, span)
         if isinstance(ty, ArrayT) and ty.size is None and d.init is None:
             raise LowerError("C2S102", f"array `{d.name}` has no size", span)
         init = None
@@ -665,6 +665,26 @@ class Lowering:
                 ty = ArrayT(ty.elem, len(init.items))
         self.scopes[-1][d.name] = (ty, "local")
         return [cir.Decl(d.name, ty, init, span)]
+
+    def _static_local(self, d: Any, ty: CType, span: Span) -> list[cir.Stmt]:
+        """``static T x = c;`` in a function: a file-private global ``<fn>__x`` (its
+        initializer is a constant, evaluated once, as in C) that the name refers to in its
+        scope; the global's translation (constant, thread-local cell, or refusal) is the
+        emitter's as for any global."""
+        gname = f"{self.current_fn}__{d.name}"
+        const = "const" in (getattr(d.type, "quals", None) or []) or _array_const(d.type)
+        init = None
+        if d.init is not None:
+            saved, self.scopes = self.scopes, [{}]  # only constants are in scope
+            try:
+                init = self.initializer(d.init, ty)
+            finally:
+                self.scopes = saved
+            if isinstance(ty, ArrayT) and ty.size is None and isinstance(init, cir.InitList):
+                ty = ArrayT(ty.elem, len(init.items))
+        self.unit.globals[gname] = cir.Global(gname, ty, init, const, True, span, span.file)
+        self.scopes[-1][d.name] = (ty, "static:" + gname)
+        return []
 
     def _vla(self, d: Any, span: Span) -> list[cir.Stmt] | None:
         """``T a[n];`` with ``n`` not a constant: a ``Decl`` with ``vla_len`` (None when
@@ -757,6 +777,8 @@ class Lowering:
         for sc in reversed(self.scopes):
             if name in sc:
                 ty, kind = sc[name]
+                if kind.startswith("static:"):  # a static local: its global
+                    return cir.Var(kind.removeprefix("static:"), ty, span, "global")
                 return cir.Var(name, ty, span, kind)
         if name in self.enum_consts:
             return cir.IntLit(self.enum_consts[name], INT, span)

@@ -19,7 +19,14 @@ HERE = Path(__file__).parent
 @pytest.mark.skipif(not have_toolchain(), reason="needs gcc, cargo and rustfmt")
 @pytest.mark.parametrize(
     "prog",
-    ["goto_prog.c", "goto_block_prog.c", "switch_prog.c", "effects_prog.c", "bitfield_prog.c"],
+    [
+        "goto_prog.c",
+        "goto_block_prog.c",
+        "switch_prog.c",
+        "effects_prog.c",
+        "bitfield_prog.c",
+        "static_local_prog.c",
+    ],
 )
 def test_program_exit_status_matches_gcc(tmp_path: Path, prog: str) -> None:
     src = tmp_path / "src"
