@@ -55,7 +55,7 @@ def test_unsupported_construct_fails_only_its_function(tmp_path: Path) -> None:
     u = _unit(
         tmp_path,
         "int ok(int x) { return x; }\n"
-        "int bad(int x) { if (x) goto in; { in: x++; } return x; }\n",  # a jump into a block
+        "int bad(int x) { if (x) goto in; if (x > 5) { in: x++; } return x; }\n",  # into an if
     )
     assert u.functions["ok"].body is not None
     assert u.errors["bad"][0] == "C2S107"
