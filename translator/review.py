@@ -100,6 +100,8 @@ def read_sourcemap(crate: Path) -> dict[str, list[tuple[int, int, str, int]]]:
         data = json.loads((crate / SOURCE_MAP).read_text())
     except (OSError, ValueError):
         return {}
+    if isinstance(data, dict) and isinstance(data.get("lines"), dict):
+        data = data["lines"]  # source map version 2: {"version", "lines", "functions"}
     out: dict[str, list[tuple[int, int, str, int]]] = {}
     for rust_file, ranges in data.items():
         out[rust_file] = [(int(a), int(b), str(f), int(ln)) for a, b, f, ln in ranges]
