@@ -43,9 +43,8 @@ from pathlib import Path
 from typing import Any
 
 from translator import __version__
-
-REPORT = "c2safe-report.json"
-SOURCE_MAP = "c2safe-sourcemap.json"
+from translator.crate_manifest import REPORT_FILE as REPORT
+from translator.crate_manifest import load_source_map
 
 # what a fact change is called in the policy, the report and SARIF
 POLICY_KEYS: dict[str, str] = {
@@ -96,16 +95,7 @@ def read_report(crate: Path) -> dict[str, Any]:
 
 def read_sourcemap(crate: Path) -> dict[str, list[tuple[int, int, str, int]]]:
     """``rust file -> [(first_line, last_line, c_file, c_line)]`` from the crate."""
-    try:
-        data = json.loads((crate / SOURCE_MAP).read_text())
-    except (OSError, ValueError):
-        return {}
-    if isinstance(data, dict) and isinstance(data.get("lines"), dict):
-        data = data["lines"]  # source map version 2: {"version", "lines", "functions"}
-    out: dict[str, list[tuple[int, int, str, int]]] = {}
-    for rust_file, ranges in data.items():
-        out[rust_file] = [(int(a), int(b), str(f), int(ln)) for a, b, f, ln in ranges]
-    return out
+    return load_source_map(crate).lines
 
 
 # ------------------------------------------------------------------ policy and settings
