@@ -116,6 +116,7 @@ class Lowering:
         self.struct_fields: dict[str, list[tuple[str, CType]]] = {}
         self.enum_consts: dict[str, int] = {}
         self.func_types: dict[str, FuncT] = {}
+        self.static_locals: dict[str, str] = {}  # static const local -> its global
         self.scopes: list[dict[str, tuple[CType, str]]] = []
         self.current_fn = ""
         self._anon = 0
