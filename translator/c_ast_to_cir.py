@@ -20,7 +20,7 @@ from typing import Any
 from pycparser import c_ast
 
 from analyses.walk import walk
-from translator import cir, goto_structure
+from translator import cir, goto_structure, hoist_effects
 from translator.c_parse import span_of
 from translator.ctypes_model import (
     BOOL,
@@ -126,6 +126,8 @@ class Lowering:
         # types the lowering refused, with the reason: their users fail with that reason
         self.refused_types: dict[str, tuple[str, str]] = {}
         self.refused_globals: dict[str, tuple[str, str]] = {}  # top-level objects refused
+        self.bitfields: dict[tuple[str, str], int] = {}  # (struct, field) -> width
+        self._bitfield_noted = False
         self._long_double_noted = False
         # struct -> (index of the first field, field names) of each anonymous member
         self.anon_groups: dict[str, list[tuple[int, list[str]]]] = {}
@@ -269,6 +271,7 @@ class Lowering:
             body = self.block(fd.body)
         finally:
             self.scopes = []
+        body = hoist_effects.hoist(body)
         if goto_structure.has_goto(body):
             try:
                 body = goto_structure.structure(body)
@@ -402,8 +405,6 @@ class Lowering:
             groups: list[tuple[int, list[str]]] = []
             try:
                 for fdecl in node.decls:
-                    if fdecl.bitsize is not None:
-                        raise LowerError("C2S102", "bit-fields are not supported", span_of(fdecl))
                     inner = (
                         fdecl.type.type if isinstance(fdecl.type, c_ast.TypeDecl) else fdecl.type
                     )
@@ -429,6 +430,14 @@ class Lowering:
                         fty = self._struct(inner, span_of(fdecl), hint=f"{name}_{fdecl.name}")
                     else:
                         fty = self.resolve_type(fdecl.type, span_of(fdecl))
+                    if fdecl.bitsize is not None:
+                        width = self.const_int(self._const_expr(fdecl.bitsize))
+                        if not isinstance(fty, IntT) or not 0 <= width <= fty.bits:
+                            raise LowerError("C2S102", f"bit-field of type {fty}", span_of(fdecl))
+                        if fdecl.name is None or width == 0:
+                            continue  # padding: no storage of its own here
+                        self.bitfields[(name, fdecl.name)] = width
+                        self._note_bitfields(span_of(fdecl))
                     fields.append((fdecl.name, fty))
             except LowerError as e:
                 del self.struct_fields[name]
@@ -441,6 +450,45 @@ class Lowering:
                 name, tuple(fields), span_of(node), span_of(node).file
             )
         return StructT(name)
+
+    def _note_bitfields(self, span: Span) -> None:
+        if not self._bitfield_noted:
+            self._bitfield_noted = True
+            self.unit.notes.append(
+                (
+                    "C2S208",
+                    "bit-fields are stored in fields of their declared type and truncated on "
+                    "every store (values as in C; sizeof of the struct differs)",
+                    span,
+                )
+            )
+
+    def bitfield_width(self, e: cir.Expr) -> int | None:
+        if isinstance(e, cir.Member):
+            sty = pointee(e.base.ty) if e.arrow else e.base.ty
+            if isinstance(sty, StructT):
+                return self.bitfields.get((sty.name, e.field))
+        return None
+
+    def truncate_bitfield(self, e: cir.Expr, ty: CType, width: int, span: Span) -> cir.Expr:
+        """The value ``e`` (of the field's type) as a ``width``-bit field holds it."""
+        assert isinstance(ty, IntT)
+        if width >= ty.bits:
+            return e
+        if isinstance(e, cir.IntLit):
+            v = e.value & ((1 << width) - 1)
+            if ty.signed and v >> (width - 1):
+                v -= 1 << width
+            return cir.IntLit(v, ty, span)
+        p = promote(ty)
+        assert isinstance(p, IntT)
+        wide = self.convert(e, p)
+        if not ty.signed:
+            return self.convert(
+                self.binary("&", wide, cir.IntLit((1 << width) - 1, p, span), span), ty
+            )
+        sh = cir.IntLit(p.bits - width, INT, span)
+        return self.convert(self.binary(">>", self.binary("<<", wide, sh, span), sh, span), ty)
 
     def _const_expr(self, node: Any) -> cir.Expr:
         self.scopes.append({})
@@ -610,10 +658,7 @@ class Lowering:
             return []
         self._check_simd(ty, span)
         if "static" in (d.storage or []):
-            const = "const" in (getattr(d.type, "quals", None) or []) or _array_const(d.type)
-            if not const:
-                raise LowerError("C2S110", f"static local `{d.name}` is mutable global state", span)
-            return self._static_const_local(d, ty, span)
+            return self._static_local(d, ty, span)
         if isinstance(ty, ArrayT) and ty.size is None and d.init is None:
             raise LowerError("C2S102", f"array `{d.name}` has no size", span)
         init = None
@@ -625,16 +670,24 @@ class Lowering:
         self.scopes[-1][d.name] = (ty, "local")
         return [cir.Decl(d.name, ty, init, span)]
 
-    def _static_const_local(self, d: Any, ty: CType, span: Span) -> list[cir.Stmt]:
-        """A ``static const`` local is a constant table: a file-level global named
-        ``function_name`` (its uses in the function refer to it)."""
-        gname = f"{self.current_fn}_{d.name}"
-        init = self.initializer(d.init, ty) if d.init is not None else None
-        if isinstance(ty, ArrayT) and ty.size is None and isinstance(init, cir.InitList):
-            ty = ArrayT(ty.elem, len(init.items))
-        self.unit.globals[gname] = cir.Global(gname, ty, init, True, True, span, span.file)
-        self.scopes[-1][d.name] = (ty, "static-local")
-        self.static_locals[d.name] = gname
+    def _static_local(self, d: Any, ty: CType, span: Span) -> list[cir.Stmt]:
+        """``static T x = c;`` in a function: a file-private global ``<fn>__x`` (its
+        initializer is a constant, evaluated once, as in C) that the name refers to in its
+        scope; the global's translation (constant, thread-local cell, or refusal) is the
+        emitter's as for any global."""
+        gname = f"{self.current_fn}__{d.name}"
+        const = "const" in (getattr(d.type, "quals", None) or []) or _array_const(d.type)
+        init = None
+        if d.init is not None:
+            saved, self.scopes = self.scopes, [{}]  # only constants are in scope
+            try:
+                init = self.initializer(d.init, ty)
+            finally:
+                self.scopes = saved
+            if isinstance(ty, ArrayT) and ty.size is None and isinstance(init, cir.InitList):
+                ty = ArrayT(ty.elem, len(init.items))
+        self.unit.globals[gname] = cir.Global(gname, ty, init, const, True, span, span.file)
+        self.scopes[-1][d.name] = (ty, "static:" + gname)
         return []
 
     def _vla(self, d: Any, span: Span) -> list[cir.Stmt] | None:
@@ -678,7 +731,7 @@ class Lowering:
                         ftys = [t for n, t in fields if n == fname]
                         if not ftys:
                             raise LowerError("C2S104", f"no field `{fname}` in `{ty.name}`", span)
-                        vals.append(self.initializer(x.expr, ftys[0]))
+                        vals.append(self._field_init(ty.name, fname, x.expr, ftys[0]))
                         names.append(fname)
                         pos = [n for n, _ in fields].index(fname) + 1
                     elif isinstance(x, c_ast.InitList) and any(
@@ -704,7 +757,7 @@ class Lowering:
                         if pos >= len(fields):
                             raise LowerError("C2S104", "too many initializers", span)
                         fname, fty = fields[pos]
-                        vals.append(self.initializer(x, fty))
+                        vals.append(self._field_init(ty.name, fname, x, fty))
                         names.append(fname)
                         pos += 1
                 return cir.InitList(tuple(vals), tuple(names), ty, span)
@@ -718,13 +771,18 @@ class Lowering:
             return e
         return self.convert(e, ty)
 
+    def _field_init(self, struct: str, fname: str, node: Any, fty: CType) -> cir.Expr:
+        v = self.initializer(node, fty)
+        width = self.bitfields.get((struct, fname))
+        return v if width is None else self.truncate_bitfield(v, fty, width, v.span)
+
     # ------------------------------------------------------------ expressions
     def lookup(self, name: str, span: Span) -> cir.Expr:
         for sc in reversed(self.scopes):
             if name in sc:
                 ty, kind = sc[name]
-                if kind == "static-local":
-                    return cir.Var(self.static_locals[name], ty, span, "global")
+                if kind.startswith("static:"):  # a static local: its global
+                    return cir.Var(kind.removeprefix("static:"), ty, span, "global")
                 return cir.Var(name, ty, span, kind)
         if name in self.enum_consts:
             return cir.IntLit(self.enum_consts[name], INT, span)
@@ -738,6 +796,9 @@ class Lowering:
         if name in self.refused_globals:
             code, why = self.refused_globals[name]
             raise LowerError(code, f"global `{name}` was refused: {why}", span)
+        if name in ("stdin", "stdout", "stderr"):
+            # the C streams: a call the libc emitter maps to the runtime's stream handles
+            return cir.Call(f"c2safe_stream_{name}", (), PtrT(StructT("c2safe_FILE")), span)
         if name == "__func__":
             return cir.StrLit(f'"{self.current_fn}"', PtrT(I8, True), span)
         raise LowerError("C2S105", f"use of undeclared identifier `{name}`", span)
@@ -777,6 +838,9 @@ class Lowering:
         if isinstance(node, c_ast.Assignment):
             lhs = self.expr(node.lvalue)
             rhs = self.expr(node.rvalue)
+            width = self.bitfield_width(lhs)
+            if width is not None:
+                return self.bitfield_assign(node.op, lhs, rhs, width, span)
             if node.op == "=":
                 if isinstance(rhs, cir.InitList):
                     return cir.Assign(lhs, rhs, "", lhs.ty, span)
@@ -842,6 +906,20 @@ class Lowering:
             raise LowerError("C2S101", "initializer list in expression position", span)
         raise LowerError("C2S101", f"unsupported expression {type(node).__name__}", span)
 
+    def bitfield_assign(
+        self, op: str, lhs: cir.Expr, rhs: cir.Expr, width: int, span: Span
+    ) -> cir.Expr:
+        """``s.f = v`` / ``s.f op= v`` on a bit-field: a plain store of the truncated value
+        (a compound one reads the field once more, so its place must be side-effect free)."""
+        if op != "=":
+            if any(isinstance(n, cir.Call | cir.Assign | cir.IncDec) for n in walk_expr(lhs)):
+                raise LowerError(
+                    "C2S102", "compound assignment to a bit-field with side effects", span
+                )
+            rhs = self.binary(op[:-1], lhs, rhs, span)
+        value = self.truncate_bitfield(self.convert(rhs, lhs.ty), lhs.ty, width, span)
+        return cir.Assign(lhs, value, "", lhs.ty, span)
+
     def constant(self, node: Any, span: Span) -> cir.Expr:
         if node.type == "string":
             return cir.StrLit(node.value, PtrT(I8, True), span)
@@ -900,6 +978,8 @@ class Lowering:
                 return cir.SizeOfUnknown(ty, span)
         arg = self.expr(node.expr)
         if op in ("p++", "p--", "++", "--"):
+            if self.bitfield_width(arg) is not None:
+                raise LowerError("C2S102", "increment of a bit-field", span)
             return cir.IncDec(arg, 1 if "+" in op else -1, not op.startswith("p"), arg.ty, span)
         if op == "&":
             if isinstance(arg, cir.Index):
@@ -1186,6 +1266,12 @@ def _expand_fallthrough(cases: list[cir.Case], span: Span) -> tuple[cir.Case, ..
         if not _ends_in_jump(out[i].body):
             out[i] = cir.Case(out[i].values, out[i].body + (cir.Break(span),), out[i].span)
     return tuple(out)
+
+
+def walk_expr(e: cir.Expr) -> list[object]:
+    from analyses.walk import walk
+
+    return list(walk(e))
 
 
 def _in_c2safe_headers(file: str) -> bool:

@@ -57,6 +57,7 @@ from translator.ctypes_model import (
     wrap,
 )
 from translator.diagnostics import Span
+from translator.libc_model import LIBC, LibcFn
 from translator.print_rust import print_expr, print_type
 from translator.rust_names import RUST_KEYWORDS as RUST_KEYWORDS  # re-exported
 from translator.rust_names import ident as ident  # re-exported
@@ -94,6 +95,11 @@ class Program:
     facts: MutFacts
     extents: Extents = field(default_factory=lambda: Extents({}, {}))
     stubbed: set[str] = field(default_factory=set)  # body-less functions emitted as stubs
+    # a program (it defines main): exit()/abort() end the process with C's status
+    # through the libc runtime instead of panicking
+    program: bool = False
+    # mutable scalar globals held in thread-local cells (``NAME.get()``/``NAME.set(v)``)
+    cell_globals: set[str] = field(default_factory=set)
     owned_structs: set[str] = field(default_factory=set)  # pointer fields are Box<[T]>
 
     def is_owned(self, t: CType) -> bool:
@@ -1166,6 +1172,8 @@ class FunctionEmitter:
             case cir.StrLit():
                 raise TranslateError("C2S101", "string literals are not supported", e.span)
             case cir.Var(name=name, kind=kind):
+                if kind == "global" and name in self.prog.cell_globals:
+                    return E(R.MethodCall(R.Path(ident(name)), "get", ()))
                 if kind == "global":
                     g = self.prog.globals[name]
                     if isinstance(g.ty, ArrayT):
@@ -1301,13 +1309,16 @@ class FunctionEmitter:
             return E(R.Call(f"crate::krml::{name}", tuple(rargs)))
         if name in ("exit", "abort"):
             arg = (self.value(c.args[0]).ex,) if c.args else ()
-            return E(R.Call(f"crate::krml::{name}", arg))
+            runtime = "c2safe_libc" if self.prog.program else "krml"
+            return E(R.Call(f"crate::{runtime}::{name}", arg))
         if name in ("malloc", "calloc", "free", "memcpy", "memset", "memmove"):
             raise TranslateError("C2S103", f"`{name}` in an unsupported position", c.span)
         callee = self.prog.functions.get(name)
         if callee is None:
             raise TranslateError("C2S105", f"call to `{name}`, which has no definition", c.span)
         if callee.body is None and name not in self.prog.stubbed:
+            if name in LIBC:
+                return libc_call(self, c, LIBC[name])
             raise TranslateError(
                 "C2S105", f"call to `{name}`, which is declared but never defined", c.span
             )
@@ -1446,6 +1457,13 @@ class FunctionEmitter:
         match e:
             case cir.Assign():
                 self.assign(e)
+            case cir.IncDec(arg=a, delta=d) if (
+                isinstance(a, cir.Var) and a.kind == "global" and a.name in self.prog.cell_globals
+            ):
+                meth = "wrapping_add" if d > 0 else "wrapping_sub"
+                cur = R.MethodCall(R.Path(ident(a.name)), "get", ())
+                one = R.MethodCall(cur, meth, (R.Int(1, ""),), _ty(a.ty))
+                self.out(R.ExprStmt(R.MethodCall(R.Path(ident(a.name)), "set", (one,))))
             case cir.IncDec(arg=a, delta=d):
                 place = self.place(a)
                 meth = "wrapping_add" if d > 0 else "wrapping_sub"
@@ -1496,6 +1514,16 @@ class FunctionEmitter:
                 return
             place = self.struct_lhs_place(lhs)
             self.store_sym(place, self.sym_struct(lhs.ty, a.rhs, "tmp"), a.span)
+            return
+        if isinstance(lhs, cir.Var) and lhs.kind == "global" and lhs.name in self.prog.cell_globals:
+            if a.op:
+                bin_ = cir.Binary(a.op, cir.Cast(lhs, a.ty, a.span), a.rhs, a.ty, a.span)
+                val = self.expr(bin_).ex
+                if lhs.ty != a.ty:
+                    val = R.Cast(val, rust_scalar(lhs.ty, a.span))
+            else:
+                val = self.value(a.rhs).ex
+            self.out(R.ExprStmt(R.MethodCall(R.Path(ident(lhs.name)), "set", (val,))))
             return
         place = self.place(lhs)
         if not a.op:
@@ -1682,3 +1710,20 @@ def _diverges(body: list[cir.Stmt]) -> bool:
 
 def _ends_with_return(b: cir.Block) -> bool:
     return bool(b.stmts) and isinstance(b.stmts[-1], cir.Return)
+
+
+# ------------------------------------------------------------------ libc calls
+
+
+def libc_call(em: FunctionEmitter, c: cir.Call, fn: LibcFn) -> E:
+    """A call to a C library function the runtime models (``libc_model.LIBC``), for the
+    argument kinds ``v`` (value), ``s``/``m`` (string or buffer view), ``f`` (a standard
+    stream) and ``...`` (``printf``-family values); other shapes stay C2S105."""
+    from translator.libc_emit import libc_args
+
+    if fn.ret != "v":
+        raise TranslateError(
+            "C2S105", f"`{c.func}` returns a {fn.ret} result the emitter does not map yet", c.span
+        )
+    args = libc_args(em, c, fn)
+    return E(R.Call(f"crate::c2safe_libc::{fn.rust}", tuple(args)))

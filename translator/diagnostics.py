@@ -74,6 +74,7 @@ _CODE_LIST: tuple[Code, ...] = (
     Code("C2S205", "free-erased", "free() became a no-op: the owner drops the memory"),
     Code("C2S206", "exit-to-panic", "exit() became a panic"),
     Code("C2S207", "long-double-as-f64", "`long double` was translated as a 64-bit `f64`"),
+    Code("C2S208", "bit-field-widened", "bit-fields are stored in full-width fields, truncated"),
     # 3xx: the pointer model (analyses/pointer_model.py)
     Code(
         "C2S301",

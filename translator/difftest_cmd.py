@@ -58,6 +58,16 @@ def register(sub: Any) -> None:
     p.add_argument("--no-shrink", action="store_true", help="report divergences without shrinking")
     p.add_argument("--quiet", action="store_true", help="do not list the functions not covered")
     p.add_argument(
+        "--program",
+        action="store_true",
+        help="run the whole program instead (C main vs the crate's binary): compare stdout, "
+        "stderr and exit status",
+    )
+    p.add_argument(
+        "--arg", action="append", default=[], help="a program argument (repeatable, --program)"
+    )
+    p.add_argument("--stdin", type=Path, help="a file fed to both programs' stdin (--program)")
+    p.add_argument(
         "--method",
         choices=("both", "oracle", "prototype"),
         default="both",
@@ -75,7 +85,22 @@ def register(sub: Any) -> None:
     p.set_defaults(func=run)
 
 
+def run_program(args: argparse.Namespace) -> int:
+    from translator.program_difftest import ProgramDifftestError, run_program_difftest
+
+    try:
+        stdin = args.stdin.read_bytes() if args.stdin else b""
+        res = run_program_difftest(args.out, args.arg, stdin)
+    except (ProgramDifftestError, OSError) as e:
+        print(f"c2safe: {e}", file=sys.stderr)
+        return 2
+    print(f"program difftest: {res.describe()}")
+    return 0 if res.same else 1
+
+
 def run(args: argparse.Namespace) -> int:
+    if args.program:
+        return run_program(args)
     if args.cases < 1:
         print("c2safe: --cases must be at least 1", file=sys.stderr)
         return 2

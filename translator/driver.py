@@ -26,7 +26,7 @@ from translator.cir_to_rust import FunctionEmitter, Program, TranslateError
 from translator.completeness import Completeness
 from translator.completeness import check as completeness_check
 from translator.crate_manifest import CrateSourceMap, save_report
-from translator.ctypes_model import ArrayT, PtrT, StructT
+from translator.ctypes_model import ArrayT, BoolT, FloatT, IntT, PtrT, StructT
 from translator.diagnostics import Diagnostic, Severity, Span, error, warning
 from translator.emit_crate import (
     CrateFiles,
@@ -412,7 +412,10 @@ def translate(options: Options, log: Callable[[str], None] = print) -> Report:
     linked, prog, builder = a.linked, a.program, a.builder
     forced = _requested_stubs(options, prog, diags)
 
+    prog.cell_globals = _cell_globals(prog, builder)
     refused_globals = _global_users(prog, builder)
+    main_fn = prog.functions.get("main")
+    prog.program = main_fn is not None and main_fn.file.endswith(".c")
 
     def emit_all() -> tuple[dict[str, str], list[ModuleOutput]]:
         # checked functions read constant globals as their own read-only memory
@@ -480,7 +483,7 @@ def translate(options: Options, log: Callable[[str], None] = print) -> Report:
         diags.append(error("C2S001", "no C file could be translated", Span(str(options.out), 0)))
         report_files = list(results.values())
         return Report(name, str(options.out), report_files, diags, None, 0, t_translate, 0.0)
-    extra, main_notes = _program(name, prog, builder, linked)
+    extra, main_notes = _program(name, prog, builder, linked, modules)
     diags.extend(main_notes)
     extra.update(options.extra_files)
     crate_files = CrateFiles(name, modules, extra)
@@ -639,21 +642,57 @@ def _enclosing_fn(path: Path, line: int, keys: dict[str, tuple[int, int]]) -> st
 
 
 def _program(
-    name: str, prog: Program, builder: ModuleBuilder, linked: Linked
+    name: str,
+    prog: Program,
+    builder: ModuleBuilder,
+    linked: Linked,
+    modules: dict[str, str],
 ) -> tuple[dict[str, str], list[Diagnostic]]:
     """The binary target's files when the program defines ``main`` (``program_main``); a
-    ``main`` the lowering refused is a stub, and the binary runs into it."""
+    ``main`` the lowering refused is a stub, and the binary runs into it. The signature
+    is read from the emitted module (slice or checked model alike)."""
     fn = prog.functions.get("main")
     if fn is None or not fn.file.endswith(".c"):
         return {}, []
     if fn.body is None and "main" not in linked.errors:
         return {}, []
     module = builder.c_modules.get(Path(fn.file).stem)
-    try:
-        signature: str | None = FunctionEmitter(prog, fn, set()).signature()
-    except TranslateError as e:
-        signature = f"(untranslatable: {e.message})"
+    m = re.search(r"^pub fn main\(([^)]*)\)(\s*->\s*\w+)?", modules.get(module or "", ""), re.M)
+    signature: str | None
+    if m is not None:
+        signature = m.group(0)
+    else:
+        try:
+            signature = FunctionEmitter(prog, fn, set()).signature()
+        except TranslateError as e:
+            signature = f"(untranslatable: {e.message})"
     return program_files(name, module, signature, fn.span)
+
+
+def _address_taken(prog: Program) -> set[str]:
+    """Globals whose address the program takes (``&g``)."""
+    out: set[str] = set()
+    for fn in prog.functions.values():
+        for n in walk(fn.body) if fn.body is not None else ():
+            if isinstance(n, cir.AddrOf) and isinstance(n.arg, cir.Var) and n.arg.kind == "global":
+                out.add(n.arg.name)
+    return out
+
+
+def _cell_globals(prog: Program, builder: ModuleBuilder) -> set[str]:
+    """Mutable scalar globals of ``.c`` files whose address is never taken: they live in
+    thread-local cells the crate owns (``emit_module.emit_cell_global``)."""
+    written = builder.written_globals()
+    taken = _address_taken(prog)
+    return {
+        g.name
+        for g in prog.globals.values()
+        if not g.const
+        and g.file.endswith(".c")
+        and isinstance(g.ty, IntT | FloatT | BoolT)
+        and g.name in written
+        and g.name not in taken
+    }
 
 
 def _global_users(prog: Program, builder: ModuleBuilder) -> dict[str, tuple[str, str, Span]]:
@@ -719,6 +758,9 @@ def _check_complete(
     reported: dict[str, set[str]] = {}
     for r in [rec for f in files for rec in f.records] + helpers:
         reported.setdefault(str(Path(r.file).resolve()), set()).add(r.name.split("@")[0])
+    for d in a.diagnostics:  # a second definition of a public name is reported (C2S009)
+        if d.code == "C2S009" and d.function:
+            reported.setdefault(str(Path(d.span.file).resolve()), set()).add(d.function)
     roots = {(s if s.is_dir() else s.parent).resolve() for s in options.sources if s.exists()}
     scan: list[Path] = [Path(u.source) for u in a.units]
     unit_sources = {str(p.resolve()) for p in scan}

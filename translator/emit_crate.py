@@ -43,6 +43,10 @@ def uses_cptr(modules: dict[str, str]) -> bool:
     return any("cptr::" in text for text in modules.values())
 
 
+def uses_libc(modules: dict[str, str]) -> bool:
+    return any("c2safe_libc::" in text for text in modules.values())
+
+
 # C names are kept on purpose; every other lint is fixed in the generator
 LINTS = (
     "non_snake_case",
@@ -68,7 +72,7 @@ def lib_rs(files: CrateFiles, header: str) -> str:
     lines.append("pub mod krml;")
     if uses_cptr(files.modules):
         lines.append("pub mod cptr;")
-    if "src/c2safe_libc.rs" in files.extra:
+    if "src/c2safe_libc.rs" in files.extra or uses_libc(files.modules):
         lines.append("pub mod c2safe_libc;")
     for m in sorted(files.modules):
         lines.append(f"pub mod {m};")
@@ -138,6 +142,8 @@ def write_crate(
         shutil.copyfile(RUNTIME, src / "krml.rs")
         if uses_cptr(files.modules):
             shutil.copyfile(CPTR_RUNTIME, src / "cptr.rs")
+        if uses_libc(files.modules):
+            shutil.copyfile(LIBC_RUNTIME, src / "c2safe_libc.rs")
         for m, text in files.modules.items():
             (src / f"{m}.rs").write_text(text)
         for rel, text in files.extra.items():

@@ -33,7 +33,7 @@ from translator.cir_to_rust import (
 from translator.ctypes_model import ArrayT, PtrT, StructT
 from translator.diagnostics import Diagnostic, Severity, Span
 from translator.emit_checked import checked_struct_comment, emit_checked_record, function_ids
-from translator.print_rust import print_module
+from translator.print_rust import print_expr, print_module, print_type
 from translator.rir_visit import nodes
 from translator.rust_names import RUST_KEYWORDS, ident
 
@@ -191,7 +191,9 @@ class ModuleBuilder:
                     return True
         return False
 
-    def emit_global(self, g: cir.Global, public: bool) -> R.Const:
+    def emit_global(self, g: cir.Global, public: bool) -> R.Const | R.Verbatim:
+        if g.name in self.prog.cell_globals:
+            return self.emit_cell_global(g, public)
         if not g.const and g.name in self.written_globals():
             raise TranslateError("C2S110", f"mutable global `{g.name}`", g.span)
         dummy = cir.Function("<global>", g.ty, (), cir.Block((), g.span), True, g.span, g.file)
@@ -208,6 +210,26 @@ class ModuleBuilder:
             raise TranslateError("C2S101", f"initialiser of `{g.name}` is not constant", g.span)
         return R.Const(ident(g.name), ty, val, public, isinstance(g.ty, ArrayT))
 
+    def emit_cell_global(self, g: cir.Global, public: bool) -> R.Verbatim:
+        """A mutable scalar global: a thread-local ``Cell`` the crate owns (no
+        ``static mut``); reads are ``NAME.get()``, writes ``NAME.set(v)``."""
+        dummy = cir.Function("<global>", g.ty, (), cir.Block((), g.span), True, g.span, g.file)
+        em = FunctionEmitter(self.prog, dummy, set())
+        em.scopes = [{}]
+        ty = print_type(rust_field_type(self.prog, g.ty, g.span))
+        val = zero_value(self.prog, g.ty, g.span) if g.init is None else em.init_item(g.ty, g.init)
+        if em.stmts:
+            raise TranslateError("C2S101", f"initialiser of `{g.name}` is not constant", g.span)
+        vis = "pub " if public else ""
+        return R.Verbatim(
+            (
+                "thread_local! {",
+                f"    {vis}static {ident(g.name)}: std::cell::Cell<{ty}> = "
+                f"const {{ std::cell::Cell::new({print_expr(val)}) }};",
+                "}",
+            )
+        )
+
     _written: set[str] | None = None
 
     def written_globals(self) -> set[str]:
@@ -218,8 +240,8 @@ class ModuleBuilder:
                 for fn in self.prog.functions.values()
                 if fn.body is not None
                 for n in walk(fn.body)
-                if isinstance(n, cir.Assign)
-                for v in walk(n.lhs)
+                if isinstance(n, cir.Assign | cir.IncDec)
+                for v in walk(n.lhs if isinstance(n, cir.Assign) else n.arg)
                 if isinstance(v, cir.Var)
             }
         return self._written

@@ -11,7 +11,9 @@ holds ``L:`` at index ``k``:
   ``k .. last_i`` become ``LabeledBlock(L_b, loop=True)`` and those gotos
   ``Jump(L_b, "continue")`` — restarting the loop re-runs from ``L``.
 
-Guarantee: the result has no ``GotoMark``/``LabelMark`` and the same meaning as the C
+Labels that start a plain block are first moved before the block (same meaning), so a
+goto from a sibling block reaches them. Guarantee: the result has no
+``GotoMark``/``LabelMark`` and the same meaning as the C
 (the regions are exactly the statements between jump and label). Refused with C2S107:
 a ``goto`` into a block (its label is not in an enclosing statement list) and regions of
 different labels that cross each other (neither nested nor disjoint).
@@ -37,11 +39,56 @@ class GotoError(Exception):
 
 def structure(body: cir.Block) -> cir.Block:
     """Replace the gotos of a function body (see the module docstring)."""
-    out: cir.Block = _fix_block(body)
+    out: cir.Block = _fix_block(_hoist_leading_labels(body))
     left = [n for n in _nodes(out) if isinstance(n, cir.GotoMark)]
     if left:
         raise GotoError(f"goto `{left[0].label}` jumps into a block", left[0].span)
     return out
+
+
+def _hoist_leading_labels(block: cir.Block) -> cir.Block:
+    """``{ L: s; ... }`` -> ``L: { s; ... }``: a label that starts a plain block means the
+    same as one placed just before it (entering a block runs nothing), so gotos from
+    outside the block reach a label in the enclosing statement list."""
+    out: list[cir.Stmt] = []
+    for s in block.stmts:
+        if isinstance(s, cir.Block):
+            inner = _hoist_leading_labels(s)
+            k = 0
+            while k < len(inner.stmts) and isinstance(inner.stmts[k], cir.LabelMark):
+                out.append(inner.stmts[k])
+                k += 1
+            out.append(cir.Block(inner.stmts[k:], inner.span) if k else inner)
+        else:
+            out.append(_hoist_in(s))
+    return cir.Block(tuple(out), block.span)
+
+
+def _hoist_in(s: Any) -> Any:
+    """Apply ``_hoist_leading_labels`` to the blocks nested in one statement."""
+    if isinstance(s, cir.If):
+        return cir.If(s.cond, _hoist_stmt(s.then), _hoist_stmt(s.other), s.span)
+    if isinstance(s, cir.While):
+        return cir.While(s.cond, _hoist_stmt(s.body), s.span)
+    if isinstance(s, cir.DoWhile):
+        return cir.DoWhile(_hoist_stmt(s.body), s.cond, s.span)
+    if isinstance(s, cir.For):
+        return cir.For(s.init, s.cond, s.step, _hoist_stmt(s.body), s.span)
+    if isinstance(s, cir.Switch):
+        cases = tuple(
+            cir.Case(c.values, _hoist_leading_labels(cir.Block(c.body, c.span)).stmts, c.span)
+            for c in s.cases
+        )
+        return cir.Switch(s.expr, cases, s.span)
+    return s
+
+
+def _hoist_stmt(s: Any) -> Any:
+    if s is None:
+        return None
+    if isinstance(s, cir.Block):
+        return _hoist_leading_labels(s)
+    return _hoist_in(s)
 
 
 def has_goto(body: cir.Block) -> bool:

@@ -18,6 +18,42 @@ from translator.diagnostics import Diagnostic, warning
 from translator.emit_crate import LIBC_RUNTIME
 
 _SIGNATURE = re.compile(r"^pub fn main\(\s*\)\s*(?:->\s*(?P<ret>i32|u32|i64))?\s*$")
+# ``main(int argc, char **argv)`` in the checked pointer model (``cptr::Ptr``)
+_ARGV = re.compile(
+    r"^pub fn main\(\s*(?:mut\s+)?\w+:\s*i32,\s*(?:mut\s+)?\w+:\s*crate::cptr::Ptr\s*\)"
+    r"\s*(?:->\s*(?P<ret>i32|u32|i64))?\s*$"
+)
+
+
+def main_argv_rs(crate: str, module: str, ret: str | None) -> str:
+    """The binary for ``main(argc, argv)``: ``argv`` is a checked-pointer array of
+    NUL-terminated copies of the arguments, ending with NULL, as C's."""
+    call = f"{crate}::{module}::main(args.len() as i32, argv)"
+    status = (
+        f"{{\n        {call};\n        0\n    }}"
+        if ret is None
+        else call
+        if ret == "i32"
+        else f"{call} as i32"
+    )
+    return (
+        "//! The program: runs the translated C `main(argc, argv)` and exits with its status.\n"
+        "\n"
+        "#![forbid(unsafe_code)]\n"
+        "\n"
+        f"use {crate}::cptr::Ptr;\n"
+        "\n"
+        "fn main() {\n"
+        f"    let args = {crate}::c2safe_libc::args();\n"
+        "    let argv = Ptr::malloc((args.len() + 1) * 8);\n"
+        "    for (i, a) in args.iter().enumerate() {\n"
+        "        argv.wr_pi(i as isize, &Ptr::from_slice(&a[..]));\n"
+        "    }\n"
+        "    argv.wr_pi(args.len() as isize, &Ptr::null());\n"
+        f"    let status: i32 = {status};\n"
+        f"    {crate}::c2safe_libc::exit_from_main(status);\n"
+        "}\n"
+    )
 
 
 def main_rs(crate: str, module: str, ret: str | None) -> str:
@@ -48,7 +84,14 @@ def program_files(
     program has no ``main``) with the translated ``signature``."""
     if module is None or signature is None:
         return {}, []
-    m = _SIGNATURE.match(signature.strip().rstrip("{").strip())
+    sig = signature.strip().rstrip("{").strip()
+    argv = _ARGV.match(sig)
+    if argv is not None:
+        return {
+            "src/main.rs": main_argv_rs(crate, module, argv["ret"]),
+            "src/c2safe_libc.rs": LIBC_RUNTIME.read_text(),
+        }, []
+    m = _SIGNATURE.match(sig)
     if m is None:
         from translator.diagnostics import Span
 

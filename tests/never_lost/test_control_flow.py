@@ -1,4 +1,5 @@
-"""goto (forward and backward, from inside loops) and switch fall-through: the translated
+"""goto (forward and backward, from inside loops), switch fall-through, side effects used as
+values and bit-fields: the translated
 program exits with the same status as the gcc-built one; unstructurable gotos are coded."""
 
 from __future__ import annotations
@@ -16,7 +17,17 @@ HERE = Path(__file__).parent
 
 
 @pytest.mark.skipif(not have_toolchain(), reason="needs gcc, cargo and rustfmt")
-@pytest.mark.parametrize("prog", ["goto_prog.c", "switch_prog.c"])
+@pytest.mark.parametrize(
+    "prog",
+    [
+        "goto_prog.c",
+        "goto_block_prog.c",
+        "switch_prog.c",
+        "effects_prog.c",
+        "bitfield_prog.c",
+        "static_local_prog.c",
+    ],
+)
 def test_program_exit_status_matches_gcc(tmp_path: Path, prog: str) -> None:
     src = tmp_path / "src"
     src.mkdir()

@@ -41,6 +41,7 @@ STD_HEADERS = """
 #include <sys/socket.h>
 int digits(void) { return DBL_DIG + EINVAL + (int)sizeof(struct stat) / 1000; }
 int blank(int c) { return isspace(c); }
+int mk(void) { return mkdir("x", 0700); }
 """
 
 CRASHERS = """
@@ -60,6 +61,9 @@ long double twice_ld(long double x) { return x * 2; }
 struct bits { int x : 3; int y; };
 typedef struct bits bits_t;
 int use_bits(bits_t *b) { return b->y; }
+union num { int i; float f; };
+typedef union num num_t;
+int use_num(num_t *n) { return n->i; }
 int bin(void) { return 0b101 + B; }
 int chars(void) { return '\\x41' + '\\101' + '\\a'; }
 """
@@ -84,9 +88,11 @@ def test_standard_headers_preprocess(tmp_path: Path) -> None:
     assert "openssl/evp.h" in by_file["ossl.c"].diagnostics[0].message
     std = {r.name: r for r in by_file["std.c"].records}
     assert std["digits"].status == "translated"
+    assert std["blank"].status == "translated"  # through the libc runtime
     # a libc call c2safe has no model for is a coded refusal naming the function
-    assert std["blank"].status == "stub"
-    assert "isspace" in std["blank"].diagnostics[0].message
+    assert std["mk"].status == "stub"
+    assert std["mk"].diagnostics[0].code == "C2S105"
+    assert "mkdir" in std["mk"].diagnostics[0].message
     text = (out / "src" / "std_c.rs").read_text()
     assert "22" in text or "15" in text  # DBL_DIG/EINVAL folded into the translation
 
@@ -99,14 +105,24 @@ def test_crashers_become_coded_stubs_and_the_crate_builds(tmp_path: Path) -> Non
     assert report.built is True
     data = _report(out)
     fns = _functions(data)
-    assert set(fns) >= {"memset@a", "load64@a", "apply", "twice_ld", "use_bits", "bin", "chars"}
+    assert set(fns) >= {
+        "memset@a",
+        "load64@a",
+        "apply",
+        "twice_ld",
+        "use_bits",
+        "use_num",
+        "bin",
+        "chars",
+    }
     assert fns["bin"]["status"] == "translated"
     assert fns["twice_ld"]["status"] == "translated"
     # a function-pointer parameter: the checked pointer model (issue 13) translates it
     assert fns["apply"]["status"] == "translated"
     assert fns["apply"]["model"] == "checked"
-    assert fns["use_bits"]["status"] == "stub"
-    assert "bit-fields" in fns["use_bits"]["diagnostics"][0]["message"]
+    assert fns["use_bits"]["status"] == "translated"
+    assert fns["use_num"]["status"] == "stub"  # a refused typedef stubs only its users
+    assert "num_t" in fns["use_num"]["diagnostics"][0]["message"]
     codes = {d["code"] for f in data["files"] for d in f["diagnostics"]}
     assert "C2S207" in codes  # long double reported
     rs = (out / "src" / "a.rs").read_text()
@@ -175,3 +191,19 @@ def test_completeness_check_fails_on_a_lost_function(tmp_path: Path) -> None:
     assert [d.code for d in diags] == ["C2S011"] and res.missing == [(str(src), "g", 2)]
     res, diags = completeness.check([src], {key: {"f"}}, {(key, "f")})
     assert diags == [] and res.compiled_out == 1
+
+
+def test_a_lost_function_fails_the_run(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Plant the bug the check exists for: header helpers dropped from the report."""
+    from translator import driver
+
+    (tmp_path / "h.h").write_text("static inline int twice(int x) { return 2 * x; }\n")
+    (tmp_path / "m.c").write_text('#include "h.h"\nint f(int x) { return twice(x); }\n')
+    out = tmp_path / "out"
+    ok = translate(Options([tmp_path / "m.c"], out, build=False), log=lambda m: None)
+    assert not [d for d in ok.diagnostics if d.code == "C2S011"]
+    monkeypatch.setattr(driver, "_helper_records", lambda outputs, a: [])
+    bad = translate(Options([tmp_path / "m.c"], out, build=False), log=lambda m: None)
+    lost = [d for d in bad.diagnostics if d.code == "C2S011"]
+    assert [d.function for d in lost] == ["twice"]
+    assert bad.completeness is not None and bad.completeness.missing

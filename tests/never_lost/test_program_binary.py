@@ -34,7 +34,7 @@ def test_main_gets_a_binary_with_the_c_exit_status(tmp_path: Path) -> None:
 
 
 def test_main_with_argv_is_reported_when_no_binary_is_possible(tmp_path: Path) -> None:
-    (tmp_path / "p.c").write_text("int main(int argc, char **argv) { return argc; }\n")
+    (tmp_path / "p.c").write_text("int main(int argc, char **argv, char **envp) { return argc; }\n")
     out = tmp_path / "out"
     report = translate(Options([tmp_path / "p.c"], out, build=False), log=lambda m: None)
     assert [d.code for d in report.diagnostics] == ["C2S113"]
