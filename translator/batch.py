@@ -296,7 +296,8 @@ def _local(tasks: list[Task], jobs: int) -> Iterator[dict[str, Any]]:
         for t in tasks:
             yield run_tree(*t)
         return
-    with ProcessPoolExecutor(max_workers=jobs) as pool:
+    pool = ProcessPoolExecutor(max_workers=jobs)
+    try:
         pending: dict[Future[dict[str, Any]], Task] = {pool.submit(run_tree, *t): t for t in tasks}
         while pending:
             done, _ = wait(pending, return_when=FIRST_COMPLETED)
@@ -311,6 +312,14 @@ def _local(tasks: list[Task], jobs: int) -> Iterator[dict[str, Any]]:
                         "status": "error",
                         "error": f"worker failed: {type(e).__name__}: {e}",
                     }
+    except BaseException:
+        # interrupted (Ctrl-C) or abandoned: drop queued trees, stop the running ones; what
+        # finished is already stored, so the next run resumes from there
+        pool.shutdown(wait=False, cancel_futures=True)
+        for proc in list((getattr(pool, "_processes", None) or {}).values()):
+            proc.terminate()
+        raise
+    pool.shutdown(wait=True)
 
 
 def _ray(tasks: list[Task], address: str | None, jobs: int) -> Iterator[dict[str, Any]]:
