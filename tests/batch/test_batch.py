@@ -88,13 +88,14 @@ def test_parallel_equals_sequential(tmp_path: Path) -> None:
     assert _stable(a.results) == _stable(b.results)
 
 
-def test_interrupted_batch_resumes(tmp_path: Path) -> None:
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_interrupted_batch_resumes(tmp_path: Path, jobs: str) -> None:
     m = _manifest(tmp_path, n=6)
     spec = batch.load_manifest(m)
     results = spec.out / batch.STATE / "results"
     env = dict(os.environ, C2SAFE_CACHE_DIR=str(tmp_path / "cache"))
     proc = subprocess.Popen(
-        [str(BIN / "c2safe"), "batch", str(m), "--jobs", "1"],
+        [str(BIN / "c2safe"), "batch", str(m), "--jobs", jobs],
         env=env,
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
@@ -103,8 +104,9 @@ def test_interrupted_batch_resumes(tmp_path: Path) -> None:
     deadline = time.monotonic() + 120
     while time.monotonic() < deadline and not (results.is_dir() and any(results.glob("*.json"))):
         time.sleep(0.02)
-    os.killpg(proc.pid, signal.SIGINT)
-    proc.communicate(timeout=60)
+    os.killpg(proc.pid, signal.SIGINT)  # Ctrl-C: the whole process group
+    _, err = proc.communicate(timeout=60)
+    assert proc.returncode == 130 and b"interrupted" in err
     done_before = {p.stem for p in results.glob("*.json")}
     assert 1 <= len(done_before) < len(spec.trees), "the batch was not interrupted halfway"
     out = subprocess.run(
