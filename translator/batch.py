@@ -68,6 +68,7 @@ class TreeSpec:
     defines: list[str] = field(default_factory=list)
     test_files: list[str] = field(default_factory=list)
     strict: bool = False
+    crate: str | None = None  # the crate's name (default: the tree's name)
 
 
 @dataclass
@@ -131,6 +132,7 @@ def load_manifest(path: Path, out: Path | None = None) -> BatchSpec:
             defines=_strs(t, "defines", where),
             test_files=[str(base / s) for s in _strs(t, "test_files", where)],
             strict=bool(t.get("strict", False)),
+            crate=str(t["crate"]) if "crate" in t else None,
         )
         if not spec.sources and not spec.sets:
             raise ManifestError(f"{where}: `{name}` has neither `sources` nor `sets`")
@@ -224,7 +226,7 @@ def _run_tree(spec: TreeSpec, batch: BatchSpec) -> dict[str, Any]:
     opts = Options(
         sources=[*files, *(Path(s) for s in spec.sources)],
         out=out,
-        name=spec.name,
+        name=spec.crate or spec.name,
         include_dirs=[Path(d) for d in spec.include_dirs],
         defines=list(spec.defines),
         build=batch.build,
@@ -272,16 +274,31 @@ def _run_tree(spec: TreeSpec, batch: BatchSpec) -> dict[str, Any]:
             difftest.DifftestOptions(out=out, cases=batch.difftest, seed=batch.seed),
             log=lambda m: None,
         )
-        res["difftest"] = {**dt.totals(), "failed": dt.failed()}
-    bad = (
-        report.built is False
-        or report.tests_ok is False
-        or bool(failed_files)
-        or bool(errors)
-        or res["stubbed"] > 0
-        or (res["difftest"] is not None and res["difftest"]["failed"])
-    )
-    res["status"] = "failed" if bad else "ok"
+        build_error = (dt.build_error or "").strip().splitlines()[:1]
+        res["difftest"] = {
+            **dt.totals(),
+            "failed": dt.failed(),
+            "build_error": build_error[0][:200] if build_error else None,
+        }
+    reasons: list[str] = []
+    if report.built is False:
+        reasons.append("does not build")
+    if report.tests_ok is False:
+        reasons.append("tests fail")
+    if failed_files:
+        reasons.append(f"not translated: {', '.join(failed_files)}")
+    if errors:
+        reasons.append(f"{len(errors)} error(s), first: {errors[0]}")
+    if res["stubbed"]:
+        reasons.append(f"{res['stubbed']} stubbed function(s)")
+    dt_res = res["difftest"]
+    if dt_res is not None and dt_res["failed"]:
+        reasons.append(
+            f"difftest: {dt_res['divergences']} divergence(s), {dt_res['errors']} error(s)"
+            + (f", {dt_res['build_error']}" if dt_res.get("build_error") else "")
+        )
+    res["reasons"] = reasons
+    res["status"] = "failed" if reasons else "ok"
     return res
 
 
@@ -523,8 +540,9 @@ def format_table(results: list[dict[str, Any]]) -> str:
         )
         if i == 0 or i == len(rows) - 2:
             lines.append("  ".join("-" * w for w in widths))
-    errors = [f"{r['name']}: {r['error']}" for r in results if r.get("error")]
-    return "\n".join(lines + errors)
+    why = [f"{r['name']}: {r['error']}" for r in results if r.get("error")]
+    why += [f"{r['name']}: {'; '.join(r['reasons'])}" for r in results if r.get("reasons")]
+    return "\n".join(lines + why)
 
 
 def to_json(res: BatchResult) -> dict[str, Any]:
