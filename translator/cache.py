@@ -35,7 +35,7 @@ from pathlib import Path
 from typing import TypeVar
 
 from translator import __version__, cir
-from translator.diagnostics import C2SafeError, Diagnostic
+from translator.diagnostics import C2SafeError, Diagnostic, Span, error
 from translator.preprocess import PreprocessOptions, preprocess
 
 _PKG_DIRS = (Path(__file__).resolve().parent, Path(__file__).resolve().parent.parent / "analyses")
@@ -120,6 +120,14 @@ def _parse_lower(text: str, filename: str) -> Outcome:
         return lower(parse(text, filename), filename)
     except C2SafeError as e:
         return e.diag
+    except RecursionError:
+        return error("C2S101", "expression nested too deeply for the front end", Span(filename, 0))
+    except Exception as e:  # noqa: BLE001 - a c2safe bug must not stop the batch
+        msg = (
+            f"internal error while reading this file: {type(e).__name__}: {e}"
+            " (a c2safe bug; please report it with this C file)"
+        )
+        return error("C2S111", msg, Span(filename, 0))
 
 
 def _pre(item: tuple[Path, PreprocessOptions]) -> str | Diagnostic:
@@ -141,9 +149,11 @@ def front_ends(
     store: Store | None = None,
     jobs: int = 0,
     stats: FrontEndStats | None = None,
+    texts: list[str] | None = None,
 ) -> tuple[list[Outcome], list[str]]:
     """Preprocess, parse and lower each file; return one outcome per item (in order) and
-    the unit keys (``""`` for a file that did not preprocess).
+    the unit keys (``""`` for a file that did not preprocess). ``texts``, when given,
+    receives each item's preprocessed text (``""`` where preprocessing failed).
 
     ``jobs``: worker processes for the misses (0 = one per CPU, 1 = in this process)."""
     stats = stats if stats is not None else FrontEndStats()
@@ -151,13 +161,15 @@ def front_ends(
     jobs = jobs or ncpu
     if len(items) > 1 and jobs > 1:
         with ThreadPoolExecutor(min(jobs, len(items))) as pool:
-            texts = list(pool.map(_pre, items))
+            pre = list(pool.map(_pre, items))
     else:
-        texts = [_pre(it) for it in items]
+        pre = [_pre(it) for it in items]
+    if texts is not None:
+        texts.extend(t if isinstance(t, str) else "" for t in pre)
     outcomes: list[Outcome | None] = [None] * len(items)
     keys = [""] * len(items)
     todo: list[int] = []
-    for i, ((path, _), text) in enumerate(zip(items, texts, strict=True)):
+    for i, ((path, _), text) in enumerate(zip(items, pre, strict=True)):
         if isinstance(text, Diagnostic):
             outcomes[i] = text
             continue
@@ -169,7 +181,7 @@ def front_ends(
         else:
             todo.append(i)
     stats.misses += len(todo)
-    texts_ok = [str(texts[i]) for i in todo]
+    texts_ok = [str(pre[i]) for i in todo]
     names = [str(items[i][0]) for i in todo]
     workers = min(jobs, len(todo))
     if workers > 1:

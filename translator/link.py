@@ -4,7 +4,10 @@ Guarantees: every function key in the result is unique; a ``static`` function
 of a ``.c`` file whose name is also used elsewhere is keyed ``name@stem`` (its
 ``cname`` keeps the C name) and calls inside its unit are rewritten to that
 key; header-defined functions and types are merged once; a public symbol
-defined in two ``.c`` files is reported (C2S009) and the first one kept.
+defined in two ``.c`` files is reported (C2S009) and the first one kept; a
+definition of a name the translator models itself (``memset``, ``load64``, ...)
+is keyed ``name@stem`` and the unit's calls go to it, as in C; global
+initialisers see the same renaming as function bodies.
 """
 
 from __future__ import annotations
@@ -15,9 +18,14 @@ from collections import Counter
 from pathlib import Path
 from typing import Any
 
+from analyses.mutability import BUILTIN_WRITES
 from analyses.walk import NODE_FIELDS, nodes
 from translator import cir
 from translator.diagnostics import Diagnostic, Severity
+
+# names the translator models itself (libc memory functions, KaRaMeL load/store, exit):
+# a program that *defines* one gets its own definition under a unit key instead
+MODELED_NAMES = frozenset(BUILTIN_WRITES)
 
 
 @dataclasses.dataclass
@@ -116,6 +124,13 @@ def link(units: list[cir.Unit]) -> Linked:
             if fn.static and fn.file == u.source and counts[name] > 1
         }
         mapping.update({name: f"{name}@{stem}" for name in header_conflicts.get(u.source, ())})
+        mapping.update(
+            {
+                name: f"{name}@{stem}"
+                for name, fn in u.functions.items()
+                if name in MODELED_NAMES and (fn.body is not None or name in u.errors)
+            }
+        )
         # static globals of a .c file are private to it: key them by file
         gmap = {
             g.name: f"{g.name}@{stem}"
@@ -153,7 +168,8 @@ def link(units: list[cir.Unit]) -> Linked:
             out.structs.setdefault(sname, sd)
         for gname0, g0 in u.globals.items():
             gname = gmap.get(gname0, gname0)
-            g = dataclasses.replace(g0, name=gname)
+            init = _rename_calls(g0.init, mapping) if mapping and g0.init is not None else g0.init
+            g = dataclasses.replace(g0, name=gname, init=init)
             prev_g = out.globals.get(gname)
             if prev_g is None or (prev_g.init is None and g.init is not None):
                 out.globals[gname] = g

@@ -7,7 +7,7 @@ import json
 import sys
 from pathlib import Path
 
-from translator.diagnostics import C2SafeError, Severity
+from translator.diagnostics import C2SafeError, Severity, Span, error
 from translator.driver import Options, format_table, translate
 
 
@@ -136,13 +136,28 @@ def run(args: argparse.Namespace) -> int:
     except C2SafeError as e:
         print(e.diag.render(), file=sys.stderr)
         return 2
+    except Exception as e:  # noqa: BLE001 - no Python traceback reaches a user
+        import traceback
+
+        where = traceback.extract_tb(e.__traceback__)[-1]
+        diag = error(
+            "C2S111",
+            f"internal error: {type(e).__name__}: {e} at {Path(where.filename).name}:"
+            f"{where.lineno} (a c2safe bug; please report it with the C input and this line)",
+            Span(str(args.out), 0),
+        )
+        print(diag.render(with_source=False), file=sys.stderr)
+        return 1
     if args.llm:
         from llm.fill.cli import run as llm_fill
 
-        llm_fill(report, opts, args)
+        filled = llm_fill(report, opts, args)
+        unverified = bool(filled.unverified)  # written without evidence: the run fails
+    else:
+        unverified = False
     if args.format == "json":
         print(json.dumps(report.to_json(), indent=2))
-        return 0 if report.built is not False and not _errors(report) else 1
+        return 0 if report.built is not False and not _errors(report) and not unverified else 1
     for d in report.diagnostics:
         print(d.render(), file=sys.stderr)
     for f in report.files:
@@ -163,7 +178,10 @@ def run(args: argparse.Namespace) -> int:
     print(f"report: {Path(report.out) / 'c2safe-report.json'}")
     rc = (
         0
-        if report.built is not False and not _errors(report) and report.tests_ok is not False
+        if report.built is not False
+        and not _errors(report)
+        and report.tests_ok is not False
+        and not unverified
         else 1
     )
     if args.difftest and report.built:
@@ -183,9 +201,12 @@ def run(args: argparse.Namespace) -> int:
 
 
 def _errors(report: object) -> bool:
+    """True if the run reported an error: a coded error, or any function left a stub."""
     from translator.driver import Report
 
     assert isinstance(report, Report)
-    return any(d.severity == Severity.ERROR for d in report.diagnostics) or any(
-        d.severity == Severity.ERROR for f in report.files for d in f.diagnostics
+    return (
+        any(d.severity == Severity.ERROR for d in report.diagnostics)
+        or any(d.severity == Severity.ERROR for f in report.files for d in f.diagnostics)
+        or any(r.status == "stub" for f in report.files for r in f.records)
     )

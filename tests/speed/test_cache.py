@@ -98,7 +98,7 @@ def test_translate_warm_equals_uncached(tmp_path: Path, monkeypatch: pytest.Monk
     for i, use_cache in enumerate((False, True, True)):
         out = tmp_path / f"out{i}"
         monkeypatch.setenv("C2SAFE_CACHE", "1" if use_cache else "0")
-        translate(Options(sources=files, out=out, build=False), log=lambda m: 0)
+        translate(Options(sources=files, out=out, build=False, name="crate"), log=lambda m: 0)
         outs.append(
             {p.name: p.read_text() for p in (out / "src").glob("*.rs")}
             | {"map": (out / "c2safe-sourcemap.json").read_text()}
