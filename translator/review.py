@@ -96,14 +96,9 @@ def read_report(crate: Path) -> dict[str, Any]:
 
 def read_sourcemap(crate: Path) -> dict[str, list[tuple[int, int, str, int]]]:
     """``rust file -> [(first_line, last_line, c_file, c_line)]`` from the crate."""
-    try:
-        data = json.loads((crate / SOURCE_MAP).read_text())
-    except (OSError, ValueError):
-        return {}
-    out: dict[str, list[tuple[int, int, str, int]]] = {}
-    for rust_file, ranges in data.items():
-        out[rust_file] = [(int(a), int(b), str(f), int(ln)) for a, b, f, ln in ranges]
-    return out
+    from translator.crate_manifest import load_source_map
+
+    return load_source_map(crate).lines
 
 
 # ------------------------------------------------------------------ policy and settings

@@ -198,7 +198,7 @@ def test_pre_commit_hook(repo: Path, tmp_path: Path) -> None:
         env=env,
         capture_output=True,
     )
-    assert made.returncode in (0, 1)  # 1: the head commit has a stub (goto)
+    assert made.returncode in (0, 1)  # 1: the head commit has a stub (asm)
     assert (repo / "rust_out" / "crate" / ".c2safe.json").exists()
     shutil.copy(TEMPLATES / "pre-commit-config.yaml", repo / ".pre-commit-config.yaml")
     git(repo, "add", "-A")
