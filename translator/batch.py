@@ -53,6 +53,11 @@ REPORT_JSON = "batch-report.json"
 REPORT_HTML = "batch-report.html"
 
 
+TREE_KEYS = frozenset(
+    {"name", "crate", "sources", "sets", "set", "include_dirs", "defines", "test_files", "strict"}
+)
+
+
 class ManifestError(Exception):
     """The manifest cannot be read (exit status 2)."""
 
@@ -114,14 +119,7 @@ def load_manifest(path: Path, out: Path | None = None) -> BatchSpec:
         if name in seen or "/" in name or name.startswith("."):
             raise ManifestError(f"{where}: tree name `{name}` is repeated or not a plain name")
         seen.add(name)
-        unknown = (
-            set(t)
-            - {"name", "sources", "sets", "set", "include_dirs", "defines"}
-            - {
-                "test_files",
-                "strict",
-            }
-        )
+        unknown = set(t) - TREE_KEYS
         if unknown:
             raise ManifestError(f"{where}: unknown keys {', '.join(sorted(unknown))}")
         spec = TreeSpec(

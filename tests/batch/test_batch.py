@@ -164,3 +164,11 @@ def test_ray_local_mode_gives_the_same_results(tmp_path: Path) -> None:
         ray.shutdown()
     assert _stable(remote.results) == _stable(local.results)
     assert sorted(remote.ran) == sorted(t.name for t in batch.load_manifest(m).trees)
+
+
+def test_example_manifest_loads() -> None:
+    example = Path(__file__).resolve().parents[2] / "examples" / "batch" / "hacl-debian.toml"
+    spec = batch.load_manifest(example)
+    names = [t.name for t in spec.trees]
+    assert names[:4] == ["cpython-hashes", "cpython-sha2", "nss-portable", "nss-simd"]
+    assert spec.trees[0].crate == "cpython_hacl" and spec.build and spec.difftest == 8
