@@ -28,8 +28,16 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     p.set_defaults(func=run)
 
 
+def _interrupt(signum: int, frame: object) -> None:
+    raise KeyboardInterrupt  # SIGTERM (a cancelled CI job) stops the batch like Ctrl-C
+
+
 def run(args: argparse.Namespace) -> int:
+    import signal
+
     from translator import batch
+
+    signal.signal(signal.SIGTERM, _interrupt)
 
     try:
         spec = batch.load_manifest(args.manifest, args.out)

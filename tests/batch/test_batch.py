@@ -88,8 +88,10 @@ def test_parallel_equals_sequential(tmp_path: Path) -> None:
     assert _stable(a.results) == _stable(b.results)
 
 
-@pytest.mark.parametrize("jobs", ["1", "2"])
-def test_interrupted_batch_resumes(tmp_path: Path, jobs: str) -> None:
+@pytest.mark.parametrize(
+    ("jobs", "sig"), [("1", signal.SIGINT), ("2", signal.SIGINT), ("2", signal.SIGTERM)]
+)
+def test_interrupted_batch_resumes(tmp_path: Path, jobs: str, sig: int) -> None:
     m = _manifest(tmp_path, n=6)
     spec = batch.load_manifest(m)
     results = spec.out / batch.STATE / "results"
@@ -104,7 +106,8 @@ def test_interrupted_batch_resumes(tmp_path: Path, jobs: str) -> None:
     deadline = time.monotonic() + 120
     while time.monotonic() < deadline and not (results.is_dir() and any(results.glob("*.json"))):
         time.sleep(0.02)
-    os.killpg(proc.pid, signal.SIGINT)  # Ctrl-C: the whole process group
+    # Ctrl-C reaches the whole process group; a cancelled CI job sends SIGTERM
+    os.killpg(proc.pid, sig) if sig == signal.SIGINT else proc.send_signal(sig)
     _, err = proc.communicate(timeout=60)
     assert proc.returncode == 130 and b"interrupted" in err
     done_before = {p.stem for p in results.glob("*.json")}
