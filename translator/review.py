@@ -43,9 +43,8 @@ from pathlib import Path
 from typing import Any
 
 from translator import __version__
-
-REPORT = "c2safe-report.json"
-SOURCE_MAP = "c2safe-sourcemap.json"
+from translator.crate_manifest import REPORT_FILE as REPORT
+from translator.crate_manifest import load_source_map
 
 # what a fact change is called in the policy, the report and SARIF
 POLICY_KEYS: dict[str, str] = {
@@ -96,8 +95,6 @@ def read_report(crate: Path) -> dict[str, Any]:
 
 def read_sourcemap(crate: Path) -> dict[str, list[tuple[int, int, str, int]]]:
     """``rust file -> [(first_line, last_line, c_file, c_line)]`` from the crate."""
-    from translator.crate_manifest import load_source_map
-
     return load_source_map(crate).lines
 
 
