@@ -166,11 +166,15 @@ def normalized_report(path: Path) -> str:
         data = json.loads(path.read_text())
     except (OSError, ValueError):
         return path.read_text(errors="replace") if path.exists() else ""
+    out_dir = data.get("out") if isinstance(data, dict) else None
     if isinstance(data, dict):
         for k in REPORT_VOLATILE:
             data.pop(k, None)
-        # a function filled by the LLM is not reproducible without it; compare the rest
-    return json.dumps(data, indent=2, sort_keys=True) + "\n"
+    text = json.dumps(data, indent=2, sort_keys=True) + "\n"
+    if isinstance(out_dir, str) and out_dir:
+        # diagnostics about the crate itself name the output directory: not an input
+        text = text.replace(json.dumps(out_dir), '"<crate>"')
+    return text
 
 
 @dataclass

@@ -101,6 +101,9 @@ def run(args: argparse.Namespace) -> int:
         except C2SafeError as e:
             print(e.diag.render(with_source=False), file=sys.stderr)
             return 2
+        except Exception as e:  # noqa: BLE001 - no traceback reaches a user
+            print(f"c2safe review: internal error: {type(e).__name__}: {e}", file=sys.stderr)
+            return 2
         md = review.to_markdown(rv)
         sarif = json.dumps(review.to_sarif(rv), indent=2) + "\n"
         js = json.dumps(rv.to_json(), indent=2) + "\n"

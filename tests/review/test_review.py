@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import shutil
+import sys
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -214,3 +215,41 @@ def test_pyproject_helper_is_valid_toml() -> None:
     import tomllib
 
     assert tomllib.loads(pyproject([Path("/x")]))["tool"]["c2safe"]["name"] == "chacha"
+
+
+def test_bench_command_runs_on_each_built_crate(chacha_repo: Path, tmp_path: Path) -> None:
+    if shutil.which("cargo") is None:
+        pytest.skip("cargo not on PATH")
+    # a stand-in benchmark: "throughput" = lines of the crate's ChaCha20 module
+    bench = (
+        f"{sys.executable} -c \"import json,sys; n=len(open(sys.argv[1]+'/src/hacl_chacha20.rs')"
+        ".read().splitlines()); json.dump({'chacha': {'mb_per_s': n}}, open(sys.argv[2], 'w'))\""
+        " {crate} {json}"
+    )
+    out = tmp_path / "r.json"
+    rc = main(
+        [
+            "review",
+            "HEAD~1",
+            "HEAD",
+            "--repo",
+            str(chacha_repo),
+            "--bench",
+            bench,
+            "--json",
+            str(out),
+            "--format",
+            "json",
+        ]
+    )
+    assert rc == 1
+    js = json.loads(out.read_text())
+    b = js["summary"]["base"]["bench"]["chacha.mb_per_s"]
+    h = js["summary"]["head"]["bench"]["chacha.mb_per_s"]
+    assert h < b  # the stub is shorter than the translation
+    found = [f for f in js["findings"] if f["rule"] == "bench_regression"]
+    assert (
+        len(found) == 1
+        and found[0]["level"] == "warning"
+        and "chacha.mb_per_s" in found[0]["message"]
+    )
