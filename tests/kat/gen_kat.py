@@ -133,18 +133,13 @@ def c_kat(k: Kat) -> str:
     """One ``kat_t`` initializer of the C table (long hex split over adjacent literals)."""
     chunks = [k.expected[i : i + HEX_CHUNK] for i in range(0, len(k.expected), HEX_CHUNK)]
     hex_lit = "\n     ".join(f'"{c}"' for c in chunks)
-    return (
-        f'    {{"{k.name}", {k.info.c_enum}, {c_msg(k.msg)}, {k.out_len},\n'
-        f"     {hex_lit}}},"
-    )
+    return f'    {{"{k.name}", {k.info.c_enum}, {c_msg(k.msg)}, {k.out_len},\n     {hex_lit}}},'
 
 
 def _c_splits(name: str, splits: tuple[tuple[int, ...], ...]) -> str:
     out = []
     for i, p in enumerate(splits):
-        out.append(
-            f"static const size_t {name}_{i}[] = {{" + ", ".join(f"{s}u" for s in p) + "};"
-        )
+        out.append(f"static const size_t {name}_{i}[] = {{" + ", ".join(f"{s}u" for s in p) + "};")
     items = ", ".join(f"{{{name}_{i}, {len(p)}}}" for i, p in enumerate(splits))
     out.append(f"static const pattern_t {name}[] = {{{items}}};")
     out.append(f"#define N_{name} {len(splits)}")

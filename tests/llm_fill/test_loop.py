@@ -182,7 +182,7 @@ def test_slow_reply_costs_a_round(openai_stub: OpenAIStub, make_crate: CrateFact
     )
     report, options = make_crate(with_tests=False)
     config = LLMConfig(base_url=openai_stub.base_url, model="scripted", timeout=0.4, max_retries=0)
-    filler = Filler(OpenAIChatClient(config), FillConfig(rounds=2))
+    filler = Filler(OpenAIChatClient(config), FillConfig(rounds=2), [Evidence()])
     result = filler.run(report, options)
     ch = next(f for f in result.functions if f.name == "check_header")
     assert [r.stage for r in ch.rounds] == ["llm-error", "accepted"]
@@ -256,7 +256,17 @@ class Counterexample:
                 "1 counterexample",
                 ("xor_blocks(acc=[0;16], data=[0..32], nblocks=2): C acc[0]=16, Rust acc[0]=0",),
             )
-        return VerifyResult("difftest", "passed", "200 cases")
+        return VerifyResult("difftest", "passed", "200 cases", evidence=200)
+
+
+class Evidence:
+    """A stand-in behavioural check that always passes with 10 cases (tests that are about
+    something else than the evidence rule; see test_evidence.py for that rule)."""
+
+    name = "difftest"
+
+    def __call__(self, ctx: VerifyContext) -> VerifyResult:
+        return VerifyResult("difftest", "passed", "10 cases", evidence=10)
 
 
 XB_NO_ADVANCE = """```rust
@@ -384,7 +394,7 @@ def test_run_difftest_adapter(tmp_path: Path) -> None:
         fn(build_error=None, functions=[fn(c_name="f", covered=False, reason="no shape")]),
         fn(build_error="gcc failed\nmore", functions=[]),
     ]
-    assert hook(ctx) == VerifyResult("difftest", "passed", "5 cases")
+    assert hook(ctx) == VerifyResult("difftest", "passed", "5 cases", evidence=5)
     failed = hook(ctx)
     assert failed.status == "failed" and failed.detail == "1 of 5 cases differ"
     assert failed.problems == ('C and Rust disagree on input {"x":1}: `return`: C 1, Rust 2',)
@@ -404,7 +414,7 @@ def test_unfillable_stubs_are_skipped(openai_stub: OpenAIStub, make_crate: Crate
         if rec.name == "xor_blocks":
             rec.diagnostics = [dataclasses.replace(d, code="C2S112") for d in rec.diagnostics]
     client = OpenAIChatClient(LLMConfig(base_url=openai_stub.base_url, model="scripted"))
-    result = Filler(client, FillConfig(rounds=1)).run(report, options)
+    result = Filler(client, FillConfig(rounds=1), [Evidence()]).run(report, options)
     by_name = {f.name: f for f in result.functions}
     assert by_name["xor_blocks"].status == "skipped"
     assert "callee has no Rust signature" in by_name["xor_blocks"].reason

@@ -1,0 +1,48 @@
+/* Functions for the prototype-driven method's tests (tests/difftest/test_proto.py). */
+#include <stdint.h>
+
+/* signed overflow is undefined in C: UBSan must discard those inputs */
+int32_t add_i32(int32_t a, int32_t b)
+{
+  return a + b;
+}
+
+/* reads `len` bytes: the buffer must grow with `len` */
+uint32_t weigh(const uint8_t *buf, uint32_t len)
+{
+  uint32_t acc = 0U;
+  for (uint32_t i = 0U; i < len; i++) {
+    acc = acc * 31U + (uint32_t)buf[i];
+  }
+  return acc;
+}
+
+static const uint8_t TABLE[4] = { 3U, 1U, 4U, 1U };
+
+/* an unchecked table index: inputs past the table are invalid for the C (ASan) */
+uint8_t lookup(uint32_t i)
+{
+  const uint8_t *t = TABLE;
+  return t[i];
+}
+
+/* writes a block: every byte of `out` is compared */
+void spread(uint8_t *out, uint8_t seed)
+{
+  for (uint32_t i = 0U; i < 16U; i++) {
+    out[i] = (uint8_t)(seed ^ (uint8_t)(i * 7U));
+  }
+}
+
+typedef struct pair_s {
+  uint32_t lo;
+  uint32_t hi;
+} pair;
+
+/* a pointer-free struct in a buffer */
+void pair_add(pair *p, uint32_t x)
+{
+  uint32_t lo = p->lo + x;
+  p->hi = p->hi + (uint32_t)(lo < x);
+  p->lo = lo;
+}
