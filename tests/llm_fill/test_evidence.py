@@ -177,3 +177,50 @@ def test_candidate_without_evidence_is_not_written(
     recs = {fn["name"]: fn for fe in data["files"] for fn in fe["functions"]}
     assert recs["checked_sum"]["status"] == "llm-unverified"
     assert data["totals"]["llm_unverified"] == 1
+
+
+VSUM = """```rust
+pub fn vsum(v: &mut [view<'_>]) -> u32 {
+    let mut s: u32 = 0;
+    for i in 0..v[0].n as usize {
+        s = s.wrapping_add(v[0].b[i] as u32);
+    }
+    s
+}
+```"""
+
+
+def test_cli_unverified_exit_status(openai_stub: OpenAIStub, tmp_path: Path) -> None:
+    """`c2safe translate --llm`: a candidate nothing can exercise is not written (the stub
+    stays); with --llm-accept-unverified it is written and marked, and the exit is 1."""
+    from translator.cli import main
+
+    openai_stub.script(by_function({"vsum": [VSUM] * 4}))
+    common = [
+        "--llm",
+        "--llm-base-url",
+        openai_stub.base_url,
+        "--llm-model",
+        "scripted",
+        "--llm-cache",
+        str(tmp_path / "replies.sqlite"),
+        "--llm-examples",
+        "none",
+        "--quiet",
+    ]
+    out = tmp_path / "a"
+    main(["translate", str(DATA / "view.c"), "-o", str(out), *common])
+    assert "was not translated" in (out / "src" / "view.rs").read_text()
+    data = json.loads((out / "c2safe-report.json").read_text())
+    rec = data["files"][0]["functions"][0]
+    assert rec["status"] == "stub" and rec["llm"]["status"] == "unverified"
+    assert rec["llm"]["attempts"][0]["stage"] == "unverified"
+    assert "difftest: skipped" in rec["llm"]["attempts"][0]["detail"]
+
+    out2 = tmp_path / "b"
+    argv = ["translate", str(DATA / "view.c"), "-o", str(out2), *common]
+    assert main([*argv, "--llm-accept-unverified"]) == 1
+    text = (out2 / "src" / "view.rs").read_text()
+    assert "c2safe: UNVERIFIED" in text and "wrapping_add" in text
+    data2 = json.loads((out2 / "c2safe-report.json").read_text())
+    assert data2["files"][0]["functions"][0]["status"] == "llm-unverified"
