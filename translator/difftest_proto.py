@@ -94,7 +94,7 @@ def unsupported(plan: FnPlan, structs: dict[str, list[tuple[str, Shape]]]) -> st
         if isinstance(s, ArrS):
             return plain(s.elem, seen)
         if isinstance(s, BufS):
-            return "a struct holding pointers (the prototype does not say what they point to)"
+            return plain(s.elem, seen)
         if s.name in seen:
             return f"recursive struct `{s.name}`"
         for _f, fs in structs.get(s.name, []):
@@ -108,8 +108,6 @@ def unsupported(plan: FnPlan, structs: dict[str, list[tuple[str, Shape]]]) -> st
         why = plain(s.elem if isinstance(s, BufS) else s)
         if why:
             return f"parameter `{p.name}`: {why}"
-    if isinstance(plan.ret, BufS):
-        return "returns a pointer"
     if plan.ret is not None:
         why = plain(plan.ret)
         if why:
@@ -146,13 +144,36 @@ class CGen:
             return f"c2safe_out_i((long long)({v}));"
         return f"c2safe_out_u((unsigned long long)({v}));"
 
+    def read_buf(self, s: BufS, place: str) -> str:
+        """Statements reading a buffer token (or count and structs) into ``place``."""
+        if isinstance(s.elem, ScalarS):
+            return f"size_t n_; {place} = c2safe_buf(r, sizeof({s.elem.c}), &n_);"
+        t = self.cty(s.elem)
+        return (
+            f"size_t n_ = (size_t)c2safe_u(r); {t} *p_ = c2safe_alloc(n_ * sizeof({t}), "
+            f"sizeof({t})); memset(p_, 0, n_ * sizeof({t})); for (size_t i = 0; i < n_; i++) "
+            f"c2safe_rd_{s.elem.name}(r, &p_[i]); {place} = p_;"
+        )
+
+    def out_ptr(self, s: BufS, v: str) -> str:
+        """Encode a pointer the C may have changed, measured by its heap block."""
+        if isinstance(s.elem, ScalarS):
+            return f"c2safe_out_ptr({v}, sizeof({s.elem.c}));"
+        t = self.cty(s.elem)
+        return (
+            f"{{ const char *sk_; size_t n_ = c2safe_ptr_count({v}, sizeof({t}), &sk_); "
+            f'if (sk_) c2safe_out(sk_); else {{ c2safe_out("["); for (size_t i = 0; i < n_; '
+            f'i++) {{ if (i) c2safe_out(","); c2safe_enc_{s.elem.name}(&(({t} *){v})[i]); }} '
+            'c2safe_out("]"); } }'
+        )
+
     def struct(self, name: str) -> None:
         if name in self.done:
             return
         self.done.add(name)
         fields = self.structs[name]
         for _f, fs in fields:
-            el = fs.elem if isinstance(fs, ArrS) else fs
+            el = fs.elem if isinstance(fs, ArrS | BufS) else fs
             if isinstance(el, StructS):
                 self.struct(el.name)
         t = self.spell[name]
@@ -170,6 +191,9 @@ class CGen:
             elif isinstance(fs, ArrS) and isinstance(fs.elem, ScalarS):
                 rd.append(f"  c2safe_hex_into(r, x->{f}, sizeof x->{f});")
                 enc.append(f"  c2safe_out_hex(x->{f}, sizeof x->{f});")
+            elif isinstance(fs, BufS):
+                rd.append("  { " + self.read_buf(fs, f"x->{f}") + " }")
+                enc.append("  " + self.out_ptr(fs, f"x->{f}"))
             else:
                 assert isinstance(fs, ArrS) and isinstance(fs.elem, StructS)
                 n = fs.elem.name
@@ -185,8 +209,8 @@ class CGen:
         self.lines += rd + enc + [""]
 
     def case(self, k: int, p: FnPlan) -> None:
-        for s in [*(pa.shape for pa in p.params), p.ret]:
-            el = s.elem if isinstance(s, BufS | ArrS) else s
+        for sh in [*(pa.shape for pa in p.params), p.ret]:
+            el = sh.elem if isinstance(sh, BufS | ArrS) else sh
             if isinstance(el, StructS):
                 self.struct(el.name)
         body = [f"/* {p.key} ({p.location}) */", f"void c2safe_case_{k}(c2safe_rd *r) {{"]
@@ -202,13 +226,13 @@ class CGen:
                 args.append(f"&a{i}")
             elif isinstance(s, BufS) and isinstance(s.elem, ScalarS):
                 body.append(f"  size_t n{i} = 0;")
-                body.append(f"  {s.elem.c} *a{i} = c2safe_buf(r, {i}, sizeof({s.elem.c}), &n{i});")
+                body.append(f"  {s.elem.c} *a{i} = c2safe_buf(r, sizeof({s.elem.c}), &n{i});")
                 args.append(f"a{i}")
             else:
                 assert isinstance(s, BufS) and isinstance(s.elem, StructS)
                 t = self.cty(s.elem)
                 body.append(f"  size_t n{i} = (size_t)c2safe_u(r);")
-                body.append(f"  {t} *a{i} = c2safe_alloc({i}, n{i} * sizeof({t}), sizeof({t}));")
+                body.append(f"  {t} *a{i} = c2safe_alloc(n{i} * sizeof({t}), sizeof({t}));")
                 body.append(f"  memset(a{i}, 0, n{i} * sizeof({t}));")
                 body.append(
                     f"  for (size_t i = 0; i < n{i}; i++) c2safe_rd_{s.elem.name}(r, &a{i}[i]);"
@@ -218,8 +242,9 @@ class CGen:
         ret = p.ret
         if ret is None:
             body.append("  unsigned char ret = 0;")
+        elif isinstance(ret, BufS):
+            body.append("  void *ret = 0;")
         else:
-            assert isinstance(ret, ScalarS | StructS)
             body.append(f"  {self.cty(ret)} ret; memset(&ret, 0, sizeof ret);")
         body.append(f"  if (c2safe_dt_call_{k}(args, &ret)) {{")
         body.append('    c2safe_out("{\\"exit\\":"); c2safe_out_i(c2safe_dt_exit_code());')
@@ -230,6 +255,8 @@ class CGen:
             body.append('  c2safe_out("null");')
         elif isinstance(ret, ScalarS):
             body.append("  " + self.out_scalar(ret, "ret"))
+        elif isinstance(ret, BufS):
+            body.append("  " + self.out_ptr(ret, "ret"))
         else:
             body.append(f"  c2safe_enc_{ret.name}(&ret);")
         body.append('  c2safe_out(",\\"args\\":{");')
@@ -243,14 +270,19 @@ class CGen:
             key = sep + json.dumps(pa.name) + ":"
             body.append(f"  c2safe_out({json.dumps(key)});")
             if isinstance(s.elem, ScalarS):
-                body.append(f"  c2safe_out_hex(a{i}, n{i} * sizeof({s.elem.c}));")
+                body.append(f"  c2safe_out_known(a{i}, n{i} * sizeof({s.elem.c}));")
             else:
+                t = self.cty(s.elem)
+                body.append(
+                    f"  {{ const char *sk_; c2safe_ptr_count(a{i}, sizeof({t}), &sk_); "
+                    'if (sk_) c2safe_out("\\"~freed\\""); else {'
+                )
                 body.append('  c2safe_out("[");')
                 body.append(
                     f'  for (size_t i = 0; i < n{i}; i++) {{ if (i) c2safe_out(","); '
                     f"c2safe_enc_{s.elem.name}(&a{i}[i]); }}"
                 )
-                body.append('  c2safe_out("]");')
+                body.append('  c2safe_out("]"); } }')
         body.append('  c2safe_out("}}");')
         body.append("}")
         self.lines += body + [""]
@@ -604,7 +636,9 @@ def input_json(
 
 class ProtoGen:
     """Drafts for one function: scalars as ``CaseGen`` draws them, buffers sized from hints
-    and what the C needed so far (sizes only grow within a function)."""
+    and what the C needed so far. Buffers are numbered in reading order (``CaseGen.buffers``:
+    parameters first to last, a struct's pointer fields depth first), as the C runner
+    numbers its allocations, so a sanitizer report names the buffer to grow."""
 
     def __init__(
         self,
@@ -617,62 +651,87 @@ class ProtoGen:
         self.structs = structs
         self.rng = rng
         self.gen = CaseGen(plan, structs, None, rng)  # type: ignore[arg-type]
-        self.size: dict[int, int] = {}
-        self.hints = hints
-        for i, p in enumerate(plan.params):
-            if isinstance(p.shape, BufS):
-                esz = p.shape.elem.size if isinstance(p.shape.elem, ScalarS) else 8
-                self.size[i] = max(hints.get(i, 0), -(-DEFAULT_BYTES // esz), 1)
+        self.size: dict[int, int] = {}  # buffer number -> elements for later drafts
+        self.hints = hints  # parameter index -> elements
+        self.labels: dict[int, str] = {}  # buffer number -> parameter name (nested: path)
+
+    @staticmethod
+    def esize(bv: BufV) -> int:
+        return bv.elem.size if isinstance(bv.elem, ScalarS) else 8
 
     def draft(self, n: int) -> list[Value]:
-        # every other draft from the full range (invalid inputs are discarded by the
-        # sanitizers, so they cost a fork, not a comparison); the others narrower and narrower
-        attempt = 0 if n % 2 == 0 else 1 + (n // 2) % 7
+        # a third of the drafts from the full range (invalid inputs are discarded by the
+        # sanitizers, so they cost a fork, not a comparison); the others narrower
+        attempt = 0 if n % 3 == 0 else 1 + (n // 3) % 7
+        # every fourth draft is tight: its buffers start at the known extent (or one
+        # element) and grow only as far as the C reads, so a translation that needs more
+        # than the C does is caught
+        tight = n % 4 == 3
         vals: list[Value] = []
+        first: dict[int, int] = {}  # parameter index -> number of its own buffer
+        count = 0
         for i, p in enumerate(self.plan.params):
             s = p.shape
             if isinstance(s, ScalarS):
                 vals.append(self.gen.gen_int(s, attempt, i in self.gen.lenlike))
-            elif isinstance(s, BufS):
-                # every fourth draft is tight: its buffers start at the known extent (or one
-                # element) and grow only as far as the C reads, so a translation that needs
-                # more than the C does is caught
-                tight = n % 4 == 3
-                vals.append(self.buffer(i, s, attempt, tight))
+                continue
+            v = self.gen.skeleton(s, attempt)
+            vals.append(v)
+            if isinstance(s, BufS):
+                first[count] = i
+            own = len(list(self.gen._buffers(s, v)))
+            for k in range(own):
+                self.labels.setdefault(
+                    count + k,
+                    p.name if k == 0 and isinstance(s, BufS) else (f"{p.name} (pointer field {k})"),
+                )
+            count += own
+        for j, bv in enumerate(self.gen.buffers(vals)):
+            if not isinstance(bv.elem, ScalarS):
+                continue
+            hint = self.hints.get(first[j], 0) if j in first else 0
+            if tight:
+                k = max(hint, 1)
             else:
-                vals.append(self.gen.skeleton(s, attempt))
+                k = self.size.get(j, max(hint, -(-DEFAULT_BYTES // bv.elem.size), 1))
+            bv.items = self.gen._data(bv.elem, k)
+            bv.need = k
         return vals
 
-    def buffer(self, i: int, s: BufS, attempt: int, tight: bool = False) -> BufV:
-        n = max(self.hints.get(i, 1), 1) if tight else self.size[i]
-        if isinstance(s.elem, ScalarS):
-            return BufV(s.elem, self.gen._data(s.elem, n), n)
-        items: list[Any] = [self.gen.skeleton(s.elem, attempt) for _ in range(n)]
-        return BufV(s.elem, items, n)
-
-    def grow(self, values: list[Value], i: int, off: int) -> bool:
-        """Buffer ``i`` was accessed at element ``off``: enlarge it (and the function's
-        size for later drafts). False when that would pass ``MAX_BYTES``."""
-        s = self.plan.params[i].shape
-        assert isinstance(s, BufS)
-        esz = s.elem.size if isinstance(s.elem, ScalarS) else 8
-        cur = self.size[i]
-        v = values[i]
-        assert isinstance(v, BufV)
+    def grow(self, values: list[Value], j: int, off: int) -> bool:
+        """Buffer number ``j`` was accessed at element ``off``: enlarge it (and the
+        function's size for later drafts). False when that would pass ``MAX_BYTES``."""
+        bufs = self.gen.buffers(values)
+        if j >= len(bufs):
+            return False
+        v = bufs[j]
+        esz = self.esize(v)
+        cur = self.size.get(j, -(-DEFAULT_BYTES // esz))
         want = max(2 * max(len(v.items), 1), off + 1)
+        # read on at the end of a full-size (not tight) buffer: a scalar argument just above
+        # the current length is probably the length it needs
+        near = [
+            x
+            for x in values
+            if isinstance(x, int) and len(v.items) < x and x * esz <= MAX_BYTES and x > off
+        ]
+        if near and off == len(v.items) and len(v.items) * esz >= DEFAULT_BYTES:
+            want = max(want, min(near))
         if want * esz > MAX_BYTES:
             want = max(off + 1, MAX_BYTES // esz)
             if want * esz > MAX_BYTES or want <= len(v.items):
                 return False
+        extra = want - len(v.items)
+        if isinstance(v.elem, ScalarS):
+            v.items = v.items + self.gen._data(v.elem, extra)
+        elif any(self.gen._buffers(v.elem, self.gen.skeleton(v.elem, 0))):
+            return False  # more structs holding buffers would renumber the buffers after it
+        else:
+            v.items = v.items + [self.gen.skeleton(v.elem, 0) for _ in range(extra)]
+        v.need = len(v.items)
         # later drafts of this function start from what the C needed so far, up to
         # SHARED_BYTES (one draft with a huge length must not make every buffer huge)
-        self.size[i] = max(cur, min(want, max(1, SHARED_BYTES // esz)))
-        extra = want - len(v.items)
-        if isinstance(s.elem, ScalarS):
-            v.items = v.items + self.gen._data(s.elem, extra)
-        else:
-            v.items = v.items + [self.gen.skeleton(s.elem, 0) for _ in range(extra)]
-        v.need = len(v.items)
+        self.size[j] = max(cur, min(want, max(1, SHARED_BYTES // esz)))
         return True
 
 
@@ -791,6 +850,7 @@ def run_proto(
         lines = [
             (c, case_line(fid, c, todo[fid].plan, v, structs)) for c, (fid, v) in pending.items()
         ]
+        log(f"c2safe difftest: prototype round {_round + 1}: {len(lines)} case(s) through the C")
         res = run_c(exe, lines, work, case_timeout)
         nxt: dict[int, tuple[int, list[Value]]] = {}
         for c, (fid, vals) in pending.items():
@@ -802,9 +862,12 @@ def run_proto(
                     nxt[cid] = (fid, vals)
                     cid += 1
                 else:
-                    f.discarded[
-                        f"`{f.plan.params[k].name}` would need more than {MAX_BYTES} bytes"
-                    ] += 1
+                    what = gens[fid].labels.get(k, f"buffer {k}")
+                    f.discarded[f"`{what}` would need more than {MAX_BYTES} bytes"] += 1
+                    # its large scalars act as lengths: later drafts keep them smaller
+                    for i, x in enumerate(vals):
+                        if isinstance(x, int) and abs(x) >= MAX_BYTES // 8:
+                            gens[fid].gen.lenlike.add(i)
                 continue
             if c in res.results:
                 f.cases.append(ProtoCase(vals, c=res.results[c]))
@@ -814,9 +877,8 @@ def run_proto(
     for fid, _v in pending.values():
         todo[fid].discarded["buffers still growing after the last round"] += 1
     for fid, f in enumerate(todo):
-        for i, p in enumerate(f.plan.params):
-            if isinstance(p.shape, BufS):
-                f.sizes[p.name] = gens[fid].size[i]
+        for j, n in sorted(gens[fid].size.items()):
+            f.sizes[gens[fid].labels.get(j, f"buffer {j}")] = n
         if not f.cases:
             top = f.discarded.most_common(1)
             f.reason = "no input the C accepts under the sanitizers" + (

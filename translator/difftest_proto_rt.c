@@ -6,7 +6,8 @@
  * a crash or a hang ends that case only. It prints, on stdout:
  *   R cid {json}    the case ran: {"ok":1,"ret":..,"args":{..}} or {"exit":code}
  *   O cid k off     AddressSanitizer reported an access `off` elements into buffer k
- *                   (parameter index k): the buffer was too small for this input
+ *                   (the k-th buffer the case allocated, in reading order: parameters
+ *                   first to last, a struct's pointer fields depth first): too small
  *   X cid status    the child ended without a result (exit status, or 1000 + signal)
  * The generated part (c2safe_dispatch, one case function per function under test) is
  * linked with this file. */
@@ -22,12 +23,16 @@
 
 #include "c2safe_proto.h"
 
+/* from libasan's allocator interface (gcc ships no header for it) */
+int __sanitizer_get_ownership(const volatile void *p);
+size_t __sanitizer_get_allocated_size(const volatile void *p);
+
 jmp_buf c2safe_dt_jmp;
 static int exit_code;
 static long long cur_cid = -1;
 
 typedef struct {
-  int param;
+  int id;
   unsigned char *p;
   size_t bytes;
   size_t elem;
@@ -65,7 +70,7 @@ void __asan_on_error(void) {
   if (best < 0 || a < regs[best].p + regs[best].bytes) return;
   char line[96];
   size_t off = (size_t)(a - regs[best].p) / (regs[best].elem ? regs[best].elem : 1);
-  snprintf(line, sizeof line, "O %lld %d %zu\n", cur_cid, regs[best].param, off);
+  snprintf(line, sizeof line, "O %lld %d %zu\n", cur_cid, regs[best].id, off);
   put_raw(line);
 }
 
@@ -109,24 +114,27 @@ void c2safe_hex_into(c2safe_rd *r, void *dst, size_t n) {
   for (size_t i = 0; i < n; i++) d[i] = (unsigned char)(hexv(t[2 * i]) << 4 | hexv(t[2 * i + 1]));
 }
 
-void *c2safe_alloc(int param, size_t bytes, size_t elem) {
+static int nalloc;
+
+void *c2safe_alloc(size_t bytes, size_t elem) {
   unsigned char *p = malloc(bytes ? bytes : 1);
   if (!p) c2safe_fail("out of memory");
   if (!bytes) {
     free(p);
     p = malloc(0); /* a zero-sized block: any access is reported */
   }
-  if (nregs < 64) regs[nregs++] = (reg_t){param, p, bytes, elem};
+  int id = nalloc++;
+  if (nregs < 64) regs[nregs++] = (reg_t){id, p, bytes, elem};
   return p;
 }
 
-/* A hex token into a new exact-size buffer for parameter `param`. */
-void *c2safe_buf(c2safe_rd *r, int param, size_t elem, size_t *count) {
+/* A hex token into a new exact-size buffer. */
+void *c2safe_buf(c2safe_rd *r, size_t elem, size_t *count) {
   const char *t = c2safe_tok(r);
   size_t len = (size_t)(r->s - t);
   if (len == 1 && t[0] == '.') len = 0;
   size_t bytes = len / 2;
-  unsigned char *p = c2safe_alloc(param, bytes, elem);
+  unsigned char *p = c2safe_alloc(bytes, elem);
   for (size_t i = 0; i < bytes; i++) p[i] = (unsigned char)(hexv(t[2 * i]) << 4 | hexv(t[2 * i + 1]));
   *count = elem ? bytes / elem : 0;
   return p;
@@ -140,6 +148,36 @@ void c2safe_out_hex(const void *p, size_t n) {
   putchar('"');
   for (size_t i = 0; i < n; i++) printf("%02x", b[i]);
   putchar('"');
+}
+
+/* A buffer the case allocated (`bytes` long), unless the C freed it. */
+void c2safe_out_known(const void *p, size_t bytes) {
+  if (p && !__sanitizer_get_ownership(p)) {
+    c2safe_out("\"~freed\"");
+    return;
+  }
+  c2safe_out_hex(p, bytes);
+}
+
+/* A pointer the C may have changed: measured by its heap block (whole elements). */
+size_t c2safe_ptr_count(const void *p, size_t elem, const char **skip) {
+  *skip = NULL;
+  if (!p) {
+    *skip = "\"\"";
+    return 0;
+  }
+  if (!__sanitizer_get_ownership(p)) {
+    *skip = "\"~untracked\"";
+    return 0;
+  }
+  return __sanitizer_get_allocated_size(p) / (elem ? elem : 1);
+}
+
+void c2safe_out_ptr(const void *p, size_t elem) {
+  const char *skip;
+  size_t n = c2safe_ptr_count(p, elem, &skip);
+  if (skip) c2safe_out(skip);
+  else c2safe_out_hex(p, n * elem);
 }
 
 static void run_child(const char *line) {

@@ -1,10 +1,11 @@
 /* Functions for the prototype-driven method's tests (tests/difftest/test_proto.py). */
 #include <stdint.h>
 
-/* signed overflow is undefined in C: UBSan must discard those inputs */
-int32_t add_i32(int32_t a, int32_t b)
+/* shifting too far or shifting a negative value is undefined in C: UBSan must discard
+ * those inputs */
+int32_t shl_i32(int32_t a, uint32_t s)
 {
-  return a + b;
+  return a << s;
 }
 
 /* reads `len` bytes: the buffer must grow with `len` */
@@ -45,4 +46,20 @@ void pair_add(pair *p, uint32_t x)
   uint32_t lo = p->lo + x;
   p->hi = p->hi + (uint32_t)(lo < x);
   p->lo = lo;
+}
+
+typedef struct acc_s {
+  uint32_t *st;
+  uint8_t *buf;
+  uint32_t used;
+} acc;
+
+/* a struct holding pointers (a streaming state): its buffers are built and compared too */
+void acc_feed(acc *a, const uint8_t *in, uint32_t n)
+{
+  for (uint32_t i = 0U; i < n; i++) {
+    a->buf[(a->used + i) % 16U] ^= in[i];
+    a->st[0] = a->st[0] + (uint32_t)in[i];
+  }
+  a->used = (a->used + n) % 16U;
 }

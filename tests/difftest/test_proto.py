@@ -45,11 +45,12 @@ def copy_crate(src: Path, dst: Path) -> Path:
 def test_invalid_inputs_are_discarded_and_the_rest_agree(proto_crate: Path) -> None:
     fns = run(proto_crate)
     assert {n for n, f in fns.items() if f.proto_covered} == {
-        "add_i32",
+        "shl_i32",
         "weigh",
         "lookup",
         "spread",
         "pair_add",
+        "acc_feed",
     }
     for f in fns.values():
         assert f.proto is not None
@@ -57,7 +58,7 @@ def test_invalid_inputs_are_discarded_and_the_rest_agree(proto_crate: Path) -> N
         assert not f.proto.errors, (f.key, f.proto.errors)
         assert not f.covered  # the oracle did not run: only the prototype-driven method
         assert f.covered_by == ["prototype"]
-    add = fns["add_i32"].proto
+    add = fns["shl_i32"].proto
     assert add is not None and len(add.cases) > 0
     assert any("UndefinedBehaviorSanitizer" in k for k in add.discarded), add.discarded
     look = fns["lookup"].proto
@@ -69,7 +70,7 @@ def test_invalid_inputs_are_discarded_and_the_rest_agree(proto_crate: Path) -> N
     data = json.loads((proto_crate / REPORT_NAME).read_text())
     rec = next(f for f in data["functions"] if f["c_name"] == "weigh")
     assert rec["covered_by"] == ["prototype"] and rec["prototype"]["cases"] == len(weigh.cases)
-    assert data["totals"]["covered_prototype"] == 5
+    assert data["totals"]["covered_prototype"] == 6
 
 
 def test_planted_bug_is_caught(proto_crate: Path, tmp_path: Path) -> None:
@@ -85,6 +86,22 @@ def test_planted_bug_is_caught(proto_crate: Path, tmp_path: Path) -> None:
     assert kind == "output" and summary.startswith("`return`: C ")
     # a case with len 0 or 1 cannot tell 31 from 33
     assert all(isinstance(c.values[1], int) and c.values[1] >= 2 for c, *_ in weigh.divergent)
+
+
+def test_struct_holding_pointers_is_built_and_compared(proto_crate: Path, tmp_path: Path) -> None:
+    """A streaming-state-like struct: its pointer fields are buffers on both sides, and a
+    wrong write through one of them is caught."""
+    out = copy_crate(proto_crate, tmp_path / "accbug")
+    src = out / "src" / "proto.rs"
+    text = src.read_text()
+    assert "a[0usize].st[0usize].wrapping_add(" in text
+    src.write_text(
+        text.replace("a[0usize].st[0usize].wrapping_add(", "a[0usize].st[0usize].wrapping_sub(")
+    )
+    fns = run(out, patterns=["acc_feed"])
+    acc = fns["acc_feed"].proto
+    assert acc is not None and acc.covered and acc.divergent
+    assert any(d["path"].startswith("a[0].st") for d in acc.divergent[0][3]), acc.divergent[0]
 
 
 def test_mutants_are_planted_and_counted(proto_crate: Path) -> None:

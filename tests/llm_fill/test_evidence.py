@@ -136,6 +136,16 @@ def test_wrong_candidate_rejected_with_counterexample_then_accepted(
     calls = len(openai_stub.requests)
     assert calls == 5
 
+    # `c2safe difftest` tests the filled functions too, and marks them in the mutant summary
+    from translator.difftest import DifftestOptions, run_difftest
+
+    opts_dt = DifftestOptions(
+        out=out, cases=12, method="prototype", mutants=3, patterns=["checked_sum"]
+    )
+    dt = {f.c_name: f for f in run_difftest(opts_dt, log=lambda _m: None).functions}
+    assert dt["checked_sum"].proto_covered and not dt["checked_sum"].proto_divergent
+    assert dt["checked_sum"].mutants is not None and dt["checked_sum"].mutants["llm_filled"]
+
     # a second run of the same job: every reply comes from the cache
     out2 = tmp_path / "again"
     report2, opts2 = translated(out2)
