@@ -63,6 +63,7 @@ from translator.difftest_model import (
     StructS,
     StructV,
     Value,
+    copy_value,
 )
 
 HERE = Path(__file__).parent
@@ -598,6 +599,10 @@ class ProtoFn:
     cases: list[ProtoCase] = field(default_factory=list)
     discarded: Counter[str] = field(default_factory=Counter)
     grown: int = 0  # cases re-run with a larger buffer
+    # a Rust slice panic on a buffer shorter than the C provably touches, which agreed once
+    # the buffer was grown: the original input may be invalid for the C (see
+    # ``_retry_slice_panics``), so it is neither a divergence nor a passed case
+    undecided: int = 0
     sizes: dict[str, int] = field(default_factory=dict)  # largest buffer (elements) per param
     divergent: list[tuple[ProtoCase, str, str, list[dict[str, Any]]]] = field(default_factory=list)
     errors: list[str] = field(default_factory=list)
@@ -623,6 +628,7 @@ class ProtoFn:
             "divergences": divs,
             "discarded": dict(self.discarded.most_common()),
             "cases_regrown": self.grown,
+            "undecided_slice_panics": self.undecided,
             "buffer_elements": self.sizes,
             "errors": self.errors,
         }
@@ -697,6 +703,17 @@ class ProtoGen:
             bv.items = self.gen._data(bv.elem, k)
             bv.need = k
         return vals
+
+    def param_buffers(self, values: list[Value]) -> dict[int, int]:
+        """Buffer number -> parameter index, for the parameters that are buffers."""
+        out: dict[int, int] = {}
+        count = 0
+        for i, (p, v) in enumerate(zip(self.plan.params, values, strict=True)):
+            if isinstance(p.shape, BufS):
+                out[count] = i
+            if not isinstance(p.shape, ScalarS):
+                count += len(list(self.gen._buffers(p.shape, v)))
+        return out
 
     def grow(self, values: list[Value], j: int, off: int) -> bool:
         """Buffer number ``j`` was accessed at element ``off``: enlarge it (and the
@@ -946,10 +963,169 @@ def run_proto(
             continue
         if verdict is not None:
             f.divergent.append((case, *verdict))
+    gen_of = {f.plan.key: gens[i] for i, f in enumerate(todo)}
+    c_fid = {f.plan.key: i for i, f in enumerate(todo)}
+    _retry_slice_panics(
+        tested, gen_of, c_fid, exe, binary, work, structs, case_timeout, c2, compare
+    )
+    # the retry may have replaced cases: the lines the mutation run replays follow it
+    run.lines, run.owner = [], {}
+    c3 = 0
+    for fid, f in enumerate(tested):
+        for k, case in enumerate(f.cases):
+            case.line = case_line(fid, c3, f.plan, case.values, structs)
+            run.lines.append((c3, case.line))
+            run.owner[c3] = (fid, k)
+            c3 += 1
     for f in tested:
         f.covered = True
         f.divergent.sort(key=lambda d: _size(d[0].values))
     return run
+
+
+_SLICE = re.compile(
+    r"range (?:start|end) index (\d+) out of range for slice of length (\d+)"
+    r"|index out of bounds: the len is (\d+) but the index is (\d+)"
+)
+RETRY_ROUNDS = 3
+
+
+def slice_panic(summary: str) -> tuple[int, int] | None:
+    """(length of the slice, length it needed) of a Rust bounds panic, else None."""
+    m = _SLICE.search(summary)
+    if m is None:
+        return None
+    if m.group(1) is not None:
+        return int(m.group(2)), int(m.group(1))
+    return int(m.group(3)), int(m.group(4)) + 1
+
+
+def _retry_slice_panics(
+    tested: list[ProtoFn],
+    gen_of: dict[str, ProtoGen],
+    c_fid: dict[str, int],
+    exe: Path,
+    binary: Path,
+    work: Path,
+    structs: dict[str, list[tuple[str, Shape]]],
+    case_timeout: float,
+    next_cid: int,
+    compare: Callable[..., Any],
+) -> None:
+    """A Rust slice panic on a case the C ran clean is a divergence only if the buffer was
+    at least as long as the C provably touches (the prototype's array bound or the extents
+    analysis): otherwise the C may have formed a pointer past the end without reading
+    through it, which is undefined but invisible to the sanitizers. Such cases are re-run
+    with the buffers of that length grown to what the Rust asked for; a case that then
+    agrees replaces the original, which is counted as ``undecided``."""
+    todo: list[tuple[ProtoFn, int]] = []  # (function, index into its divergent list)
+    for f in tested:
+        gen = gen_of[f.plan.key]
+        for k, (case, kind, summary, _d) in enumerate(f.divergent):
+            sp = slice_panic(summary) if kind == "rust-panic" else None
+            if sp is None:
+                continue
+            length, _need = sp
+            owners = gen.param_buffers(case.values)
+            bufs = gen.gen.buffers(case.values)
+            same = [j for j, b in enumerate(bufs) if len(b.items) == length]
+            proven = bool(same) and all(
+                j in owners and 0 < gen.hints.get(owners[j], 0) <= length for j in same
+            )
+            if not proven and same:
+                todo.append((f, k))
+    if not todo:
+        return
+    settled: dict[tuple[int, int], str] = {}  # (id(f), k) -> "agree" | "discard" | "diverge"
+    current: dict[tuple[int, int], ProtoCase] = {}
+    panic: dict[tuple[int, int], str] = {}  # the last Rust panic message of each case
+    for f, k in todo:
+        current[(id(f), k)] = f.divergent[k][0]
+        panic[(id(f), k)] = f.divergent[k][2]
+    for _round in range(RETRY_ROUNDS):
+        batch: list[tuple[ProtoFn, int, ProtoCase, int]] = []
+        for f, k in todo:
+            key = (id(f), k)
+            if key in settled:
+                continue
+            case = current[key]
+            sp = slice_panic(panic[key])
+            if sp is None:
+                settled[key] = "diverge"
+                continue
+            length, need = sp
+            vals = [copy_value(v) for v in case.values]
+            gen = gen_of[f.plan.key]
+            grown = False
+            for b in gen.gen.buffers(vals):
+                if len(b.items) == length and isinstance(b.elem, ScalarS):
+                    want = max(need, 2 * length, 1)
+                    if want * b.elem.size > MAX_BYTES:
+                        continue
+                    b.items = b.items + gen.gen._data(b.elem, want - len(b.items))
+                    b.need = len(b.items)
+                    grown = True
+            if not grown:
+                settled[key] = "diverge"
+                continue
+            batch.append((f, k, ProtoCase(vals), next_cid))
+            next_cid += 1
+        if not batch:
+            break
+        c_lines = [
+            (cid, case_line(c_fid[f.plan.key], cid, f.plan, pc.values, structs))
+            for f, _k, pc, cid in batch
+        ]
+        cres = run_c(exe, c_lines, work, case_timeout)
+        r_lines = []
+        fid_r = {f.plan.key: i for i, f in enumerate(tested)}
+        for f, k, pc, cid in batch:
+            if cid not in cres.results:
+                settled[(id(f), k)] = "discard"
+                continue
+            pc.c = cres.results[cid]
+            pc.line = case_line(fid_r[f.plan.key], cid, f.plan, pc.values, structs)
+            r_lines.append((cid, pc.line))
+        rres, crashed = run_rust(binary, r_lines, work, case_timeout)
+        for f, k, pc, cid in batch:
+            key = (id(f), k)
+            if key in settled:
+                continue
+            r = rres.get(cid)
+            if r is None or cid in crashed:
+                settled[key] = "diverge"
+                continue
+            verdict = compare(f.plan, {"c": pc.c, "r": r}, structs)
+            if verdict is None:
+                settled[key] = "agree"
+                current[key] = pc
+                continue
+            if verdict[0] == "rust-panic" and slice_panic(verdict[1]) is not None:
+                panic[key] = verdict[1]  # the next round grows again from this panic
+                current[key] = pc
+                continue
+            settled[key] = "diverge"
+            f.divergent[k] = (pc, *verdict)
+    drop: dict[int, set[int]] = {}
+    for f, k in todo:
+        what = settled.get((id(f), k), "diverge")
+        if what == "diverge":
+            continue
+        drop.setdefault(id(f), set()).add(k)
+        orig = f.divergent[k][0]
+        idx = next((i for i, c in enumerate(f.cases) if c is orig), None)
+        if what == "agree":
+            f.undecided += 1
+            if idx is not None:
+                f.cases[idx] = current[(id(f), k)]
+        else:
+            f.discarded["a larger buffer the Rust asked for made the C fail"] += 1
+            if idx is not None:
+                f.cases.pop(idx)
+    for f in tested:
+        gone = drop.get(id(f), set())
+        if gone:
+            f.divergent = [d for k, d in enumerate(f.divergent) if k not in gone]
 
 
 def _size(values: list[Value]) -> int:
