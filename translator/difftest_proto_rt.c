@@ -67,9 +67,13 @@ void __asan_on_error(void) {
   for (int i = 0; i < nregs; i++) {
     if (a >= regs[i].p && (best < 0 || regs[i].p > regs[best].p)) best = i;
   }
-  if (best < 0 || a < regs[best].p + regs[best].bytes) return;
+  if (best < 0) return;
+  /* the last byte accessed: a wide read may start inside the buffer and end past it */
+  size_t size = __asan_get_report_access_size();
+  unsigned char *last = a + (size ? size - 1 : 0);
+  if (last < regs[best].p + regs[best].bytes) return;
   char line[96];
-  size_t off = (size_t)(a - regs[best].p) / (regs[best].elem ? regs[best].elem : 1);
+  size_t off = (size_t)(last - regs[best].p) / (regs[best].elem ? regs[best].elem : 1);
   snprintf(line, sizeof line, "O %lld %d %zu\n", cur_cid, regs[best].id, off);
   put_raw(line);
 }
