@@ -5,7 +5,9 @@ to reject inputs the C would not accept. A function the rules stubbed has no C I
 LLM candidate for it must still be checked against the C. This method needs only:
 
 - the C prototype and the Rust signature (the plan's shapes, ``difftest_model``): scalars,
-  scalar buffers, pointer-free structs by value or in buffers;
+  buffers, structs by value or in buffers, structs holding pointers (streaming states:
+  each pointer field is a buffer of its own), pointer returns (measured by their heap
+  block);
 - starting buffer sizes, from the prototype's array bounds (``uint8_t key[32]``), the extents
   analysis when the function has a body, or a default;
 - the C itself, run under AddressSanitizer and UndefinedBehaviorSanitizer
@@ -13,7 +15,11 @@ LLM candidate for it must still be checked against the C. This method needs only
   (``difftest_proto_rt.c``) that forks one child per case. An access past the end of a
   buffer names that buffer (``__asan_on_error``): the buffer grows and the case runs again,
   up to ``MAX_BYTES``. Any other sanitizer report, crash or hang means the input is invalid
-  for the C: it is discarded, counted by reason, and never compared.
+  for the C: it is discarded, counted by reason, and never compared. Every fourth draft is
+  *tight* (buffers start at the known extent or one element), so a translation that
+  slices further than the C reads is caught. The sanitizers cannot see a pointer formed
+  past the end and never read through; a Rust slice panic on a buffer shorter than the C
+  provably touches is therefore re-run with that buffer grown (``_retry_slice_panics``).
 
 The Rust side is a pure-Rust runner (no FFI: the C results are already on disk) built next
 to a copy of the crate; it reads the same case lines and prints its results, which are
