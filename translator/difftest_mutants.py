@@ -216,7 +216,8 @@ def _split_num(text: str) -> tuple[str | None, str]:
 
 
 def choose(sites_by_fn: dict[str, list[Site]], n: int, seed: int) -> list[Site]:
-    """``n`` sites, shuffled per function with the seed, taken round-robin over functions."""
+    """``n`` sites, shuffled per function with the seed, taken round-robin over the
+    functions (in an order shuffled with the seed)."""
     pools: list[list[Site]] = []
     for key in sorted(sites_by_fn):
         pool = list(sites_by_fn[key])
@@ -226,6 +227,12 @@ def choose(sites_by_fn: dict[str, list[Site]], n: int, seed: int) -> list[Site]:
             pool[i], pool[j] = pool[j], pool[i]
         if pool:
             pools.append(pool)
+    # the functions' order is shuffled too: N smaller than the number of functions must
+    # not mean "the first N alphabetically"
+    rng = Rng.derive(seed, "mutants")
+    for i in range(len(pools) - 1, 0, -1):
+        j = rng.below(i + 1)
+        pools[i], pools[j] = pools[j], pools[i]
     out: list[Site] = []
     while len(out) < n and any(pools):
         for pool in pools:
@@ -294,7 +301,13 @@ def run_mutants(
         }
         for f in tested
     }
-    env = dict(os.environ, CARGO_TARGET_DIR=str(work / "proto_target"))
+    # one function changes per mutant: incremental, unoptimised rebuilds are much faster
+    env = dict(
+        os.environ,
+        CARGO_TARGET_DIR=str(work / "proto_target"),
+        CARGO_INCREMENTAL="1",
+        CARGO_PROFILE_DEV_OPT_LEVEL="0",
+    )
     harness = work / "proto_mcrate"
     for n, site in enumerate(chosen):
         mod_file = crate / "src" / f"{site.module}.rs"

@@ -144,3 +144,17 @@ def test_mutation_sites() -> None:
     picked = choose({"f": sites, "g": sites}, 3, seed=1)
     assert len(picked) == 3 and choose({"f": sites}, 3, seed=1) == choose({"f": sites}, 3, seed=1)
     assert re.search(r"wrapping", sites[0].describe(text)) or sites[0].describe(text)
+
+
+def test_slice_panic_messages() -> None:
+    from translator.difftest_proto import slice_panic
+
+    assert slice_panic(
+        "Rust panicked: range start index 39 out of range for slice of length 1"
+    ) == (
+        1,
+        39,
+    )
+    assert slice_panic("range end index 17 out of range for slice of length 16") == (16, 17)
+    assert slice_panic("index out of bounds: the len is 4 but the index is 9") == (4, 10)
+    assert slice_panic("attempt to add with overflow") is None
