@@ -771,6 +771,15 @@ def prototype_hints(plan: FnPlan, extents_may: dict[str, int | None]) -> dict[in
         cf = read_function(Path(plan.file), plan.c_name, plan.line)
     except Exception:  # a header we cannot read: no bounds from the prototype
         cf = None
+    if cf is not None and not plan.constants:
+        # no C IR (a stub): the literals of its C text stand in for the compared constants
+        lits = re.findall(r"\b(0[xX][0-9a-fA-F]+|\d+)[uUlL]*\b", cf.text[len(cf.declaration) :])
+        seen: list[int] = []
+        for lit in lits:
+            v = int(lit, 16) if lit[:2].lower() == "0x" else int(lit)
+            if v not in seen:
+                seen.append(v)
+        plan.constants = seen[:64]
     if cf is not None:
         for m in re.finditer(r"(\w+)\s*\[\s*(\d+)\s*\]", cf.declaration):
             if m.group(1) in names:
