@@ -97,7 +97,7 @@ def unsupported(plan: FnPlan, structs: dict[str, list[tuple[str, Shape]]]) -> st
 
     def plain(s: Shape, seen: tuple[str, ...] = ()) -> str | None:
         if isinstance(s, ScalarS):
-            return "a 128-bit integer" if s.bits > 64 else None
+            return None
         if isinstance(s, ArrS):
             return plain(s.elem, seen)
         if isinstance(s, BufS):
@@ -141,12 +141,16 @@ class CGen:
     def read_scalar(s: ScalarS) -> str:
         if s.rust == "bool":
             return "(c2safe_u(r) != 0)"
+        if s.bits > 64:
+            return f"({s.c})c2safe_u128(r)"
         return f"({s.c})c2safe_i(r)" if s.signed else f"({s.c})c2safe_u(r)"
 
     @staticmethod
     def out_scalar(s: ScalarS, v: str) -> str:
         if s.rust == "bool":
             return f"c2safe_out_u(({v}) ? 1 : 0);"
+        if s.bits > 64:
+            return f"c2safe_out_{'i' if s.signed else 'u'}128({v});"
         if s.signed:
             return f"c2safe_out_i((long long)({v}));"
         return f"c2safe_out_u((unsigned long long)({v}));"

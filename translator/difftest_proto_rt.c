@@ -101,6 +101,35 @@ long long c2safe_i(c2safe_rd *r) {
   return strtoll(t, NULL, 10);
 }
 
+/* 128-bit scalars: decimal, with a minus sign for negative signed values */
+unsigned __int128 c2safe_u128(c2safe_rd *r) {
+  const char *t = c2safe_tok(r);
+  int neg = *t == '-';
+  if (neg) t++;
+  unsigned __int128 v = 0;
+  while (*t >= '0' && *t <= '9') v = v * 10 + (unsigned)(*t++ - '0');
+  return neg ? -v : v;
+}
+
+void c2safe_out_u128(unsigned __int128 v) {
+  char buf[48];
+  int n = 0;
+  do {
+    buf[n++] = (char)('0' + (int)(v % 10));
+    v /= 10;
+  } while (v);
+  while (n) putchar(buf[--n]);
+}
+
+void c2safe_out_i128(__int128 v) {
+  if (v < 0) {
+    putchar('-');
+    c2safe_out_u128(-(unsigned __int128)v);
+  } else {
+    c2safe_out_u128((unsigned __int128)v);
+  }
+}
+
 static int hexv(char c) {
   if (c >= '0' && c <= '9') return c - '0';
   if (c >= 'a' && c <= 'f') return c - 'a' + 10;

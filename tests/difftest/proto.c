@@ -63,3 +63,9 @@ void acc_feed(acc *a, const uint8_t *in, uint32_t n)
   }
   a->used = (a->used + n) % 16U;
 }
+
+/* 128-bit integers (KaRaMeL's FStar_UInt128 on gcc) */
+unsigned __int128 mul_wide(uint64_t a, uint64_t b)
+{
+  return (unsigned __int128)a * b;
+}
