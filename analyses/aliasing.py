@@ -21,14 +21,16 @@ what the callee touches panics (it never reads another argument's memory).
 
 from __future__ import annotations
 
+from collections.abc import Hashable
 from dataclasses import dataclass, field
 
 
 @dataclass(frozen=True)
 class Offset:
-    """``sym + k``: ``sym`` is an opaque symbolic part (None for a constant)."""
+    """``sym + k``: ``sym`` is an opaque symbolic part (None for a constant), compared only
+    for equality (the emitter passes a Rust IR expression; nothing parses printed offsets)."""
 
-    sym: str | None
+    sym: Hashable | None
     k: int
 
 
@@ -116,25 +118,3 @@ def plan(args: list[ArgView]) -> Plan:
             out.assumed.append(place)
         out.splits[place] = [[m.index for m in c] for c in order]
     return out
-
-
-def parse_offset(off: str | None) -> Offset:
-    """Read the emitter's offset spelling (``None``, ``12usize``, ``x_off + 4usize``)."""
-    if off is None:
-        return Offset(None, 0)
-    lit = _lit(off)
-    if lit is not None:
-        return Offset(None, lit)
-    head, sep, tail = off.rpartition(" + ")
-    if sep:
-        k = _lit(tail)
-        if k is not None:
-            return Offset(head, k)
-    return Offset(off, 0)
-
-
-def _lit(s: str) -> int | None:
-    s = s.strip()
-    if s.endswith("usize") and s[:-5].isdigit():
-        return int(s[:-5])
-    return int(s) if s.isdigit() else None

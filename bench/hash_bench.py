@@ -163,6 +163,7 @@ CPYTHON_HACL = Suite(
     locate=_locate_cpython_hacl,
 )
 
+
 def _locate_nss_hacl() -> Path | None:
     """NSS's lib/freebl/verified from the fetched corpus."""
     d = REPO_ROOT / "corpora" / "_data" / "hacl-debian" / "nss"
@@ -716,14 +717,19 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--suite", choices=sorted(SUITES), default="cpython")
     ap.add_argument("--crate", type=Path, help="the translated crate (dir with Cargo.toml)")
     ap.add_argument(
-        "--cpython-dir", "--c-dir", dest="c_dir", type=Path,
+        "--cpython-dir",
+        "--c-dir",
+        dest="c_dir",
+        type=Path,
         help="the original C sources (default: the fetched corpus or $C2SAFE_CPYTHON_HACL)",
     )
     ap.add_argument("--algs", help="comma-separated algorithms (default: %(default)s)")
     ap.add_argument("--size", type=int, default=1 << 20, help="bytes hashed per call (1 MiB)")
     ap.add_argument("--runs", type=int, default=7, help="timed runs per driver invocation")
     ap.add_argument(
-        "--rounds", type=int, default=2,
+        "--rounds",
+        type=int,
+        default=2,
         help="times C and Rust are run alternately per algorithm; runs are pooled, best kept",
     )
     ap.add_argument("--cpu", type=int, help="pin both drivers to this CPU (taskset)")
@@ -731,7 +737,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--json", type=Path, help="also write the results here")
     ap.add_argument("--c-opt", default=C_OPT, help="gcc optimisation flag (%(default)s)")
     ap.add_argument(
-        "--c-flags", default="",
+        "--c-flags",
+        default="",
         help="extra gcc flags after the suite's, e.g. '-UKRML_UNROLL_MAX' for CPython's own "
         "(unrolled) build configuration",
     )
@@ -739,7 +746,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--c-only", action="store_true", help="time the C alone (no crate needed)")
     ap.add_argument("--target", type=float, default=TARGET_RATIO, help="Rust/C goal")
     ap.add_argument(
-        "--require-target", action="store_true",
+        "--require-target",
+        action="store_true",
         help="exit 1 when an algorithm's Rust/C ratio is below --target",
     )
     args = ap.parse_args(argv)

@@ -1,19 +1,23 @@
-"""CIR + facts -> Rust source text for one module (before rustfmt).
+"""CIR + facts -> RIR (the Rust IR of ``rust_ir``) for one function.
 
 The type-directed translation (paper-c2rust.md section 4), function by function:
 
 * integers keep their width; arithmetic is ``wrapping_*``; comparisons are
   ``bool`` and become integers only where C uses them as values;
 * a pointer is never a Rust value: every pointer-typed C variable is a *view*
-  -- a place (``b``, ``state[0].buf``, a local array or box) plus an offset,
-  bound once as a ``usize`` -- so ``p + k``, ``&a[i]`` and aliases index the
-  base directly and are passed on as ``&place[off..]`` / ``&mut place[off..]``;
+  -- a place (``b``, ``state[0].buf``, a local array or box) plus a typed
+  ``Offset`` (a symbolic part and a constant), bound once as a ``usize`` -- so
+  ``p + k``, ``&a[i]`` and aliases index the base directly and are passed on as
+  ``&place[off..]`` / ``&mut place[off..]``;
 * a pointer parameter is ``&[T]`` or ``&mut [T]`` as the mutability facts say;
 * ``malloc``/``calloc`` make owned boxes; structs holding pointers own them
   (``Box<[T]>`` fields); a local struct holding pointers is *symbolic*: its
   pointer fields stay views and its scalar fields become locals, so the
   KaRaMeL idiom ``s = *p; ...; *p = (S){...}`` reads and writes ``p[0]`` in
   place and storing a box moves it (later uses follow it to its new place).
+
+The translation is deliberately naive (KaRaMeL's ``AstToMiniRust``): it never prints and
+never tidies; ``rir_passes`` refines its output and ``print_rust`` writes it.
 
 Guarantee: a function either translates completely or raises
 ``TranslateError`` with a coded diagnostic; the caller then emits a stub.
@@ -26,13 +30,15 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 
-from analyses.aliasing import ArgView, parse_offset
+from analyses.aliasing import ArgView
+from analyses.aliasing import Offset as AliasOffset
 from analyses.aliasing import Plan as AliasPlan
 from analyses.aliasing import plan as plan_aliasing
 from analyses.extents import Extents
 from analyses.mutability import MutFacts
 from analyses.walk import children, walk
 from translator import cir
+from translator import rust_ir as R
 from translator.c_ast_to_cir import fold
 from translator.ctypes_model import (
     U32,
@@ -48,8 +54,10 @@ from translator.ctypes_model import (
     is_pointer_like,
     pointee,
     sizeof,
+    wrap,
 )
 from translator.diagnostics import Span
+from translator.print_rust import print_expr, print_type
 from translator.rust_names import RUST_KEYWORDS as RUST_KEYWORDS  # re-exported
 from translator.rust_names import ident as ident  # re-exported
 
@@ -117,44 +125,105 @@ class Program:
 # ------------------------------------------------------------------ rust types
 
 
-def rust_scalar(t: CType, span: Span) -> str:
-    if isinstance(t, IntT):
-        return t.rust
+def rust_scalar(t: CType, span: Span) -> R.TName:
+    if isinstance(t, IntT | FloatT):
+        return R.TName(t.rust)
     if isinstance(t, BoolT):
-        return "bool"
-    if isinstance(t, FloatT):
-        return t.rust
+        return R.TName("bool")
     raise TranslateError("C2S102", f"type {t} is not a scalar", span)
 
 
-def rust_field_type(prog: Program, t: CType, span: Span) -> str:
+def rust_field_type(prog: Program, t: CType, span: Span) -> R.Type:
     if isinstance(t, PtrT):
         if isinstance(t.target, PtrT | VoidT):
             raise TranslateError("C2S102", f"pointer field of type {t}", span)
-        return f"Box<[{rust_field_type(prog, t.target, span)}]>"
+        return R.TBox(R.TSlice(rust_field_type(prog, t.target, span)))
     if isinstance(t, ArrayT):
         if t.size is None:
             raise TranslateError("C2S102", "flexible array member", span)
-        return f"[{rust_field_type(prog, t.elem, span)}; {t.size}]"
+        return R.TArray(rust_field_type(prog, t.elem, span), t.size)
     if isinstance(t, StructT):
-        return f"{t.name}<'_>" if prog.is_borrowed(t) else t.name
+        return R.TName(t.name, "'_") if prog.is_borrowed(t) else R.TName(t.name)
     return rust_scalar(t, span)
 
 
-def zero_value(prog: Program, t: CType, span: Span) -> str:
+def zero_value(prog: Program, t: CType, span: Span) -> R.Expr:
     if isinstance(t, IntT):
-        return f"0{t.rust}"
+        return R.Int(0, t.rust)
     if isinstance(t, BoolT):
-        return "false"
+        return R.Bool(False)
     if isinstance(t, FloatT):
-        return f"0.0{t.rust}"
+        return R.Float("0.0", t.rust)
     if isinstance(t, ArrayT):
         if t.size is None:
             raise TranslateError("C2S102", "array without size", span)
-        return f"[{zero_value(prog, t.elem, span)}; {t.size}]"
+        return R.ArrayRepeat(zero_value(prog, t.elem, span), t.size)
     if isinstance(t, StructT):
-        return f"{t.name}::default()"
+        return R.Call(f"{t.name}::default")
     raise TranslateError("C2S102", f"no zero value for {t}", span)
+
+
+def _zero_lit(t: CType) -> R.Expr:
+    if isinstance(t, FloatT):
+        return R.Float("0.0", t.rust)
+    return R.Int(0, t.rust if isinstance(t, IntT) else "")
+
+
+def _ty(t: CType) -> str | None:
+    """The Rust scalar name of an integer type (what ``Binary.ty`` records)."""
+    return t.rust if isinstance(t, IntT) else None
+
+
+# ------------------------------------------------------------------ offsets
+
+
+def usz(n: int) -> R.Int:
+    return R.Int(n, "usize")
+
+
+def lit_usize(e: R.Expr) -> int | None:
+    return e.value if isinstance(e, R.Int) and e.ty == "usize" else None
+
+
+@dataclass(frozen=True)
+class Offset:
+    """A view's offset ``sym + k``: ``sym`` a usize expression (None: 0), ``k`` a constant.
+    Kept typed from the view to the aliasing planner (nothing re-reads printed offsets)."""
+
+    sym: R.Expr | None = None
+    k: int = 0
+
+    @property
+    def zero(self) -> bool:
+        return self.sym is None and self.k == 0
+
+    def expr(self) -> R.Expr:
+        if self.sym is None:
+            return usz(self.k)
+        if self.k == 0:
+            return self.sym
+        op = "+" if self.k > 0 else "-"
+        return R.Binary(op, self.sym, usz(abs(self.k)), "usize")
+
+    def plus(self, e: R.Expr) -> Offset:
+        n = lit_usize(e)
+        if n is not None:
+            return Offset(self.sym, self.k + n)
+        if self.sym is None:
+            return Offset(e, self.k)
+        return Offset(R.Binary("+", self.sym, e, "usize"), self.k)
+
+    def minus(self, other: Offset) -> R.Expr:
+        """``self - other`` as a usize expression, folded when the symbolic parts agree."""
+        if self.sym == other.sym:
+            return usz(self.k - other.k)
+        if other.zero:
+            return self.expr()
+        return R.Binary("-", self.expr(), other.expr(), "usize")
+
+    def range(self, n: R.Expr) -> R.Range:
+        """``off..off + n`` (``..n`` at offset 0)."""
+        return R.Range(None if self.zero else self.expr(), self.plus(n).expr())
 
 
 # ------------------------------------------------------------------ bindings
@@ -162,7 +231,7 @@ def zero_value(prog: Program, t: CType, span: Span) -> str:
 
 @dataclass
 class Scalar:
-    rust: str
+    rust: R.Expr
     ty: CType
 
 
@@ -174,8 +243,8 @@ class View:
     ``std::slice::from_mut(&mut x)``.
     """
 
-    place: str
-    off: str | None
+    place: R.Expr
+    off: Offset
     elem: CType
     kind: str  # "param" | "array" | "box" | "field" | "single" | "global"
 
@@ -184,7 +253,7 @@ class View:
 class Owned:
     """A local ``Box<[T]>`` made by malloc/calloc (until it is moved into a struct)."""
 
-    rust: str
+    rust: R.Expr
     elem: CType
     depth: int
 
@@ -193,7 +262,7 @@ class Owned:
 class StructVal:
     """A plain (pointer-free) struct local: a Rust value."""
 
-    rust: str
+    rust: R.Expr
     ty: StructT
 
 
@@ -236,15 +305,13 @@ class Target:
 
 @dataclass
 class E:
-    """An emitted expression: code, whether it needs no parentheses, and if it is a bool."""
+    """A translated expression and whether it is a Rust ``bool``."""
 
-    code: str
-    atomic: bool = True
+    ex: R.Expr
     is_bool: bool = False
 
 
-def par(e: E) -> str:
-    return e.code if e.atomic else f"({e.code})"
+_FROM_MUT = "std::slice::from_mut"
 
 
 # ------------------------------------------------------------------ function emitter
@@ -255,20 +322,29 @@ class FunctionEmitter:
         self.prog = prog
         self.fn = fn
         self.module_funcs = module_funcs
-        self.lines: list[str] = []
+        self.stmts: list[R.Stmt] = []
         self.scopes: list[dict[str, Binding]] = []
         self.used_names: set[str] = set()
         self.taken: set[str] = set()
         self.c_only: set[str] = set()
         self.mut_locals = prog.facts.mut_locals.get(fn.name, frozenset())
         self.labels = 0
-        # break-target stack: (kind, label, label_used_flag_holder)
         self.targets: list[Target] = []
         self.notes: list[tuple[str, str, Span]] = []
 
     # ---- output helpers
-    def out(self, line: str) -> None:
-        self.lines.append(line)
+    def out(self, s: R.Stmt) -> None:
+        self.stmts.append(s)
+
+    @contextmanager
+    def collecting(self) -> Iterator[list[R.Stmt]]:
+        """Statements emitted inside go to a fresh list (a nested block's body)."""
+        saved = self.stmts
+        self.stmts = []
+        try:
+            yield self.stmts
+        finally:
+            self.stmts = saved
 
     def fresh(self, base: str, generated: bool = True) -> str:
         """A Rust local name: C names are kept unless taken; generated names avoid all C names."""
@@ -315,7 +391,7 @@ class FunctionEmitter:
         return -1
 
     # ---- signature
-    def param_type(self, p: cir.Param) -> str:
+    def param_rtype(self, p: cir.Param) -> R.Type:
         t = p.ty
         if isinstance(t, PtrT):
             tgt = t.target
@@ -323,27 +399,58 @@ class FunctionEmitter:
                 raise TranslateError("C2S103", f"parameter `{p.name}` of type {t}", p.span)
             inner = rust_field_type(self.prog, tgt, p.span)
             mut = p.name in self.prog.facts.mut_params.get(self.fn.name, frozenset())
-            return f"&mut [{inner}]" if mut else f"&[{inner}]"
+            return R.TRef(mut, R.TSlice(inner))
         if isinstance(t, StructT):
             if self.prog.has_pointers(t):
                 raise TranslateError(
                     "C2S104", f"struct holding pointers passed by value (`{p.name}`)", p.span
                 )
-            return t.name
+            return R.TName(t.name)
         return rust_scalar(t, p.span)
 
-    def signature(self) -> str:
+    def param_type(self, p: cir.Param) -> str:
+        """The printed parameter type (for callers outside the back half)."""
+        return print_type(self.param_rtype(p))
+
+    def params(self) -> tuple[R.Param, ...]:
+        return tuple(R.Param(ident(p.name), self.param_rtype(p)) for p in self.fn.params)
+
+    def public(self) -> bool:
+        return not self.fn.static and self.fn.file.endswith(".c")
+
+    def stub(self, message: str) -> R.Fn:
+        """The function with a body that panics with ``message`` (signature must translate)."""
         fn = self.fn
-        params = ", ".join(f"{ident(p.name)}: {self.param_type(p)}" for p in fn.params)
+        body = R.Block((R.ExprStmt(R.Panic(message)),))
+        return R.Fn(
+            ident(fn.c_name),
+            self.params(),
+            return_rtype(self.prog, fn),
+            body,
+            self.public(),
+            fn.name,
+            allow=self.allows(),
+            source=R.SourcePos(fn.span.file, fn.span.line),
+        )
+
+    def allows(self) -> tuple[str, ...]:
+        """Item-level lint exceptions: C signatures are kept as they are."""
+        return ("clippy::too_many_arguments",) if len(self.fn.params) > 7 else ()
+
+    def signature(self) -> str:
+        """The printed signature (``[pub ]fn name(params)[ -> ret]``)."""
+        fn = self.fn
+        params = ", ".join(f"{p.name}: {print_type(p.ty)}" for p in self.params())
         ret = return_type(self.prog, fn)
-        vis = "" if fn.static or not fn.file.endswith(".c") else "pub "
+        vis = "pub " if self.public() else ""
         return f"{vis}fn {ident(fn.c_name)}({params}){' -> ' + ret if ret else ''}"
 
     # ---- entry point
-    def emit(self) -> list[str]:
+    def emit(self) -> R.Fn:
         fn = self.fn
         assert fn.body is not None
-        sig = self.signature()
+        params = self.params()
+        ret = return_rtype(self.prog, fn)
         for p in fn.params:
             self.taken.add(p.name)
         for n in walk(fn.body):
@@ -352,17 +459,15 @@ class FunctionEmitter:
         self.scopes = [{}]
         for p in fn.params:
             if isinstance(p.ty, PtrT):
-                self.bind(p.name, View(ident(p.name), None, p.ty.target, "param"))
+                self.bind(p.name, View(R.Path(ident(p.name)), Offset(), p.ty.target, "param"))
             elif isinstance(p.ty, StructT):
-                self.bind(p.name, StructVal(ident(p.name), p.ty))
+                self.bind(p.name, StructVal(R.Path(ident(p.name)), p.ty))
             else:
-                self.bind(p.name, Scalar(ident(p.name), p.ty))
-        self.out(source_marker(fn.span))
-        self.out(sig + " {")
+                self.bind(p.name, Scalar(R.Path(ident(p.name)), p.ty))
         # a mutable by-value parameter needs a mutable rebinding
         for p in fn.params:
             if not isinstance(p.ty, PtrT) and p.name in self.mut_locals:
-                self.out(f"let mut {ident(p.name)} = {ident(p.name)};")
+                self.out(R.Let((ident(p.name),), True, None, R.Path(ident(p.name))))
         # a slice is re-cut to its exact length when every access is below n and
         # element n-1 is accessed on every path (may == must): rustc can then drop
         # bounds checks, and the cut fails only where the C would read out of bounds
@@ -372,53 +477,67 @@ class FunctionEmitter:
             n = must.get(p.name, 0)
             if isinstance(p.ty, PtrT) and n > 1 and may.get(p.name) == n:
                 mut = p.name in self.prog.facts.mut_params.get(fn.name, frozenset())
-                amp = "&mut " if mut else "&"
-                self.out(f"let {ident(p.name)} = {amp}{ident(p.name)}[..{n}];")
+                cut = R.Index(R.Path(ident(p.name)), R.Range(None, usz(n)))
+                self.out(R.Let((ident(p.name),), False, None, R.Ref(mut, cut)))
         self.block_body(fn.body.stmts)
         if not isinstance(fn.ret, VoidT) and not _ends_with_return(fn.body):
-            self.out("#[allow(unreachable_code)]")
-            self.out('{ unreachable!("c2safe: control reached the end of a non-void function") }')
-        self.out("}")
-        return self.lines
+            self.out(R.Unreachable("c2safe: control reached the end of a non-void function"))
+        return R.Fn(
+            ident(fn.c_name),
+            params,
+            ret,
+            R.Block(tuple(self.stmts)),
+            self.public(),
+            fn.name,
+            inline=fn.inline,
+            allow=self.allows(),
+            source=R.SourcePos(fn.span.file, fn.span.line),
+        )
 
     # ---- statements
     def block_body(self, stmts: tuple[cir.Stmt, ...]) -> None:
         for s in stmts:
             self.stmt(s)
 
+    def sub_block(self, s: cir.Stmt) -> R.Block:
+        with self.collecting() as body:
+            self.sub_stmt(s)
+        return R.Block(tuple(body))
+
     def stmt(self, s: cir.Stmt) -> None:
         if not isinstance(s, cir.Block) and s.span.line > 0:
-            self.out(source_marker(s.span))
+            self.out(R.SourcePos(s.span.file, s.span.line))
         match s:
             case cir.Block(stmts=stmts):
-                self.out("{")
-                with self.scope():
+                with self.collecting() as body, self.scope():
                     self.block_body(stmts)
-                self.out("}")
+                self.out(R.BlockStmt(R.Block(tuple(body))))
             case cir.Decl():
                 self.decl(s)
             case cir.ExprStmt(expr=e):
                 self.expr_stmt(e)
             case cir.If(cond=c, then=t, other=o):
-                self.out(f"if {self.cond(c)} {{")
-                self.sub_stmt(t)
-                if o is not None:
-                    if isinstance(o, cir.If):
-                        self.out("} else")
+                cond = self.cond(c)
+                then = self.sub_block(t)
+                other: R.Block | R.If | None = None
+                if isinstance(o, cir.If):
+                    with self.collecting() as rest:
                         self.stmt(o)
-                        return
-                    self.out("} else {")
-                    self.sub_stmt(o)
-                self.out("}")
+                    tail = [x for x in rest if not isinstance(x, R.SourcePos)]
+                    if len(tail) == 1 and isinstance(tail[0], R.If):
+                        other = tail[0]
+                    else:
+                        other = R.Block(tuple(rest))
+                elif o is not None:
+                    other = self.sub_block(o)
+                self.out(R.If(cond, then, other))
             case cir.While(cond=c, body=b):
                 self.loop_stmt(c, b, None, pre_check=True)
             case cir.DoWhile(body=b, cond=c):
                 if fold(c) == 0 and not _has_loop_exit(b):
                     inner = b.stmts if isinstance(b, cir.Block) else (b,)
                     if any(isinstance(x, cir.Decl) for x in inner):
-                        self.out("{")
-                        self.sub_stmt(b)
-                        self.out("}")
+                        self.out(R.BlockStmt(self.sub_block(b)))
                     else:
                         self.block_body(inner)
                 else:
@@ -426,16 +545,17 @@ class FunctionEmitter:
             case cir.For():
                 self.for_stmt(s)
             case cir.Return(value=v):
-                if v is None:
-                    self.out("return;")
-                else:
-                    self.out(f"return {self.return_value(v)};")
+                self.out(R.Return(None if v is None else self.return_value(v)))
             case cir.Break(span=sp):
                 self.out(self.jump("break", sp))
             case cir.Continue(span=sp):
                 self.out(self.jump("continue", sp))
             case cir.Switch():
                 self.switch(s)
+            case cir.LabeledBlock():
+                self.labeled_block(s)
+            case cir.Jump(label=lbl, kind=kind):
+                self.out(R.Break(f"'g_{lbl}") if kind == "break" else R.Continue(f"'g_{lbl}"))
             case cir.Unsupported(code=code, message=msg, span=sp):
                 raise TranslateError(code, msg, sp)
 
@@ -446,7 +566,7 @@ class FunctionEmitter:
             else:
                 self.stmt(s)
 
-    def return_value(self, v: cir.Expr) -> str:
+    def return_value(self, v: cir.Expr) -> R.Expr:
         rt = self.fn.ret
         if isinstance(rt, PtrT):
             b = self.pointer_binding(v)
@@ -455,10 +575,11 @@ class FunctionEmitter:
             raise TranslateError(
                 "C2S103", "returning a pointer that is not a fresh allocation", v.span
             )
-        return self.value(v).code
+        return self.value(v).ex
 
     # ---- loops and jumps
-    def jump(self, kind: str, span: Span) -> str:
+    def jump(self, kind: str, span: Span) -> R.Break | R.Continue:
+        mk = R.Break if kind == "break" else R.Continue
         # find the innermost target for this jump
         for i in range(len(self.targets) - 1, -1, -1):
             t = self.targets[i]
@@ -466,16 +587,30 @@ class FunctionEmitter:
                 continue
             if t.kind == "switch":
                 t.used = True
-                return f"break {t.label};"
+                return R.Break(t.label)
             if kind == "continue" and t.cont is not None:
                 t.cont.used = True  # leaving the continue-block runs the step
-                return f"break {t.cont.label};"
+                return R.Break(t.cont.label)
             # a labeled block or switch between the jump and its loop needs the loop's label
             if any(x.kind in ("switch", "block") for x in self.targets[i + 1 :]):
                 t.used = True
-                return f"{kind} {t.label};"
-            return f"{kind};"
+                return mk(t.label)
+            return mk()
         raise TranslateError("C2S101", f"`{kind}` outside of a loop", span)
+
+    def labeled_block(self, s: cir.LabeledBlock) -> None:
+        """``goto`` regions (``goto_structure``): ``'g_L: { .. }`` or ``'g_L: loop { ..;
+        break 'g_L; }``; transparent to C's break/continue (kind "block")."""
+        label = f"'g_{s.label}"
+        self.targets.append(Target("block", label))
+        try:
+            body = self.sub_block(s.body)
+        finally:
+            self.targets.pop()
+        if s.loop:
+            self.out(R.Loop(R.Block((*body.stmts, R.Break(label))), label))
+        else:
+            self.out(R.BlockStmt(R.Block(body.stmts, label=label)))
 
     def new_label(self, base: str) -> str:
         self.labels += 1
@@ -490,26 +625,23 @@ class FunctionEmitter:
         if needs_cont_block and _has_continue(body):
             cont_target = Target("block", self.new_label("c"))
         target = Target("loop", label, cont=cont_target)
-        start = len(self.lines)
-        self.out("loop {")
-        if pre_check and cond is not None:
-            self.out(f"if !{par(E(self.cond(cond), False))} {{ break; }}")
-        self.targets.append(target)
-        if cont_target is not None:
-            self.out(f"{cont_target.label}: {{")
-            self.targets.append(cont_target)
-        self.sub_stmt(body)
-        if cont_target is not None:
+        with self.collecting() as stmts:
+            if pre_check and cond is not None:
+                self.out(R.If(R.Unary("!", self.cond(cond)), R.Block((R.Break(),))))
+            self.targets.append(target)
+            if cont_target is not None:
+                self.targets.append(cont_target)
+                inner = self.sub_block(body)
+                self.targets.pop()
+                self.out(R.BlockStmt(R.Block(inner.stmts, label=cont_target.label)))
+            else:
+                self.stmts.extend(self.sub_block(body).stmts)
             self.targets.pop()
-            self.out("}")
-        self.targets.pop()
-        if step is not None:
-            self.expr_stmt(step)
-        if not pre_check and cond is not None:
-            self.out(f"if !{par(E(self.cond(cond), False))} {{ break; }}")
-        self.out("}")
-        if target.used:
-            self.lines[start] = f"{label}: loop {{"
+            if step is not None:
+                self.expr_stmt(step)
+            if not pre_check and cond is not None:
+                self.out(R.If(R.Unary("!", self.cond(cond)), R.Block((R.Break(),))))
+        self.out(R.Loop(R.Block(tuple(stmts)), label if target.used else None))
 
     def for_stmt(self, s: cir.For) -> None:
         rng = self.range_for(s)
@@ -517,26 +649,24 @@ class FunctionEmitter:
             if rng is not None:
                 var, lo, hi, step = rng
                 name = self.fresh(var.name, generated=False)
-                self.bind(var.name, Scalar(name, var.ty))
+                self.bind(var.name, Scalar(R.Path(name), var.ty))
                 label = self.new_label("l")
                 target = Target("loop", label)
-                start = len(self.lines)
-                r = f"{lo}..{hi}" if step == 1 else f"({lo}..{hi}).step_by({step})"
-                self.out(f"for {name} in {r} {{")
+                r: R.Expr = R.Range(lo, hi)
+                if step != 1:
+                    r = R.MethodCall(r, "step_by", (R.Int(step, ""),))
                 self.targets.append(target)
-                self.sub_stmt(s.body)
+                body = self.sub_block(s.body)
                 self.targets.pop()
-                self.out("}")
-                if target.used:
-                    self.lines[start] = f"{label}: for {name} in {r} {{"
+                self.out(R.For(name, r, body, label if target.used else None))
                 return
-            self.out("{")
-            for st in s.init:
-                self.stmt(st)
-            self.loop_stmt(s.cond, s.body, s.step, pre_check=True)
-            self.out("}")
+            with self.collecting() as stmts:
+                for st in s.init:
+                    self.stmt(st)
+                self.loop_stmt(s.cond, s.body, s.step, pre_check=True)
+            self.out(R.BlockStmt(R.Block(tuple(stmts))))
 
-    def range_for(self, s: cir.For) -> tuple[cir.Decl, str, str, int] | None:
+    def range_for(self, s: cir.For) -> tuple[cir.Decl, R.Expr, R.Expr, int] | None:
         """``for (T i = a; i < b; i++)`` with i and b untouched by the body -> a range."""
         if len(s.init) != 1 or not isinstance(s.init[0], cir.Decl):
             return None
@@ -564,17 +694,15 @@ class FunctionEmitter:
                 return None
         if d.ty.signed and step != 1:
             return None
-        lo = self.value(d.init).code
-        hi = self.value(c.right)
-        return d, lo, par(hi), step
+        return d, self.value(d.init).ex, self.value(c.right).ex, step
 
     def switch(self, s: cir.Switch) -> None:
         label = self.new_label("s")
         target = Target("switch", label)
-        start = len(self.lines)
-        self.out(f"match {self.value(s.expr).code} {{")
+        scrut = self.value(s.expr).ex
         self.targets.append(target)
         has_default = False
+        arms: list[R.Arm] = []
         for i, case in enumerate(s.cases):
             body = list(case.body)
             if body and isinstance(body[-1], cir.Break):
@@ -583,22 +711,20 @@ class FunctionEmitter:
                 raise TranslateError(
                     "C2S106", "switch case falls through to the next case", case.span
                 )
+            pats: tuple[R.Expr, ...] = tuple(R.Int(v, "") for v in case.values)
             if not case.values:
                 has_default = True
-                pat = "_"
-            else:
-                pat = " | ".join(str(v) for v in case.values)
-            self.out(f"{pat} => {{")
-            with self.scope():
+            with self.collecting() as stmts, self.scope():
                 self.block_body(tuple(body))
-            self.out("}")
+            arms.append(R.Arm(pats, R.Block(tuple(stmts))))
         if not has_default:
-            self.out("_ => {}")
+            arms.append(R.Arm((), R.Block(())))
         self.targets.pop()
-        self.out("}")
+        m = R.Match(scrut, tuple(arms))
         if target.used:
-            self.lines[start] = f"{label}: {{ " + self.lines[start]
-            self.out("}")
+            self.out(R.BlockStmt(R.Block((m,), label=label)))
+        else:
+            self.out(m)
 
     # ---- declarations
     def decl(self, d: cir.Decl) -> None:
@@ -619,25 +745,36 @@ class FunctionEmitter:
             self.bind(name, self.sym_struct(t, d.init, name))
             return
         rname = self.fresh(name, generated=False)
-        mut = "mut " if name in self.mut_locals else ""
+        mut = name in self.mut_locals
+        if isinstance(t, ArrayT) and d.vla_len is not None:  # a variable-length array
+            elem = rust_field_type(self.prog, t.elem, d.span)
+            zero = zero_value(self.prog, t.elem, d.span)
+            n = self.value(d.vla_len).ex
+            self.out(R.Let((rname,), mut, R.TVec(elem), R.VecRepeat(zero, n, boxed=False)))
+            self.bind(name, View(R.Path(rname), Offset(), t.elem, "array"))
+            return
         if isinstance(t, ArrayT):
             init = self.array_init(t, d.init, d.span)
-            self.out(f"let {mut}{rname}: {rust_field_type(self.prog, t, d.span)} = {init};")
-            self.bind(name, View(rname, None, t.elem, "array"))
+            self.out(R.Let((rname,), mut, rust_field_type(self.prog, t, d.span), init))
+            self.bind(name, View(R.Path(rname), Offset(), t.elem, "array"))
             return
         if isinstance(t, StructT):
-            init = self.struct_value(t, d.init) if d.init is not None else f"{t.name}::default()"
-            self.out(f"let {mut}{rname}: {t.name} = {init};")
-            self.bind(name, StructVal(rname, t))
+            sinit = (
+                self.struct_value(t, d.init)
+                if d.init is not None
+                else zero_value(self.prog, t, d.span)
+            )
+            self.out(R.Let((rname,), mut, R.TName(t.name), sinit))
+            self.bind(name, StructVal(R.Path(rname), t))
             return
         rty = rust_scalar(t, d.span)
         if d.init is None:
-            self.out(f"let mut {rname}: {rty} = {zero_value(self.prog, t, d.span)};")
+            self.out(R.Let((rname,), True, rty, zero_value(self.prog, t, d.span)))
         else:
-            self.out(f"let {mut}{rname}: {rty} = {self.value(d.init).code};")
-        self.bind(name, Scalar(rname, t))
+            self.out(R.Let((rname,), mut, rty, self.value(d.init).ex))
+        self.bind(name, Scalar(R.Path(rname), t))
 
-    def array_init(self, t: ArrayT, init: cir.Expr | None, span: Span) -> str:
+    def array_init(self, t: ArrayT, init: cir.Expr | None, span: Span) -> R.Expr:
         assert t.size is not None
         if init is None:
             return zero_value(self.prog, t, span)
@@ -648,71 +785,69 @@ class FunctionEmitter:
             return zero_value(self.prog, t, span)
         items = [self.init_item(t.elem, it) for it in init.items]
         items += [zero_value(self.prog, t.elem, span)] * (t.size - len(items))
-        return "[" + ", ".join(items) + "]"
+        return R.ArrayLit(tuple(items))
 
-    def init_item(self, t: CType, e: cir.Expr) -> str:
+    def init_item(self, t: CType, e: cir.Expr) -> R.Expr:
         if isinstance(t, ArrayT):
             return self.array_init(t, e, e.span)
         if isinstance(t, StructT):
             return self.struct_value(t, e)
-        return self.value(e).code
+        return self.value(e).ex
 
-    def struct_value(self, t: StructT, e: cir.Expr) -> str:
+    def struct_value(self, t: StructT, e: cir.Expr) -> R.Expr:
         if isinstance(e, cir.InitList):
             sdef = self.prog.structs[t.name]
             given = dict(zip(e.fields, e.items, strict=True))
-            parts = []
+            parts: list[tuple[str, R.Expr]] = []
             for fname, fty in sdef.fields:
                 if fname in given and isinstance(fty, PtrT):
                     # a borrowed struct's slice field borrows the view it is given
                     mut = self.prog.field_is_mut(t.name, fname)
-                    parts.append(f"{ident(fname)}: {self.slice_arg(given[fname], mut)}")
+                    parts.append((ident(fname), self.slice_arg(given[fname], mut)))
                 elif fname in given:
-                    parts.append(f"{ident(fname)}: {self.init_item(fty, given[fname])}")
+                    parts.append((ident(fname), self.init_item(fty, given[fname])))
                 elif isinstance(fty, PtrT):
                     raise TranslateError("C2S104", f"pointer field `{fname}` left unset", e.span)
                 else:
-                    parts.append(f"{ident(fname)}: {zero_value(self.prog, fty, e.span)}")
-            return f"{t.name} {{ {', '.join(parts)} }}"
-        return self.value(e).code
+                    parts.append((ident(fname), zero_value(self.prog, fty, e.span)))
+            return R.StructLit(t.name, tuple(parts))
+        return self.value(e).ex
 
     # ---- pointers
     def bind_pointer(self, name: str, t: PtrT, init: cir.Expr) -> None:
         alloc = _allocation(init)
         if alloc is not None:
             rname = self.fresh(name, generated=False)
-            self.out(
-                f"let mut {rname}: Box<[{rust_field_type(self.prog, t.target, init.span)}]> = "
-                f"{self.allocation(t.target, alloc)};"
-            )
-            self.bind(name, Owned(rname, t.target, len(self.scopes) - 1))
+            ty = R.TBox(R.TSlice(rust_field_type(self.prog, t.target, init.span)))
+            self.out(R.Let((rname,), True, ty, self.allocation(t.target, alloc)))
+            self.bind(name, Owned(R.Path(rname), t.target, len(self.scopes) - 1))
             return
         call = _strip_casts(init)
         if isinstance(call, cir.Call) and call.func in self.prog.functions:
             # a function returning a pointer returns a fresh box (see ``return_type``)
             rname = self.fresh(name, generated=False)
-            ty = rust_field_type(self.prog, t.target, init.span)
-            self.out(f"let mut {rname}: Box<[{ty}]> = {self.call(call).code};")
-            self.bind(name, Owned(rname, t.target, len(self.scopes) - 1))
+            ty = R.TBox(R.TSlice(rust_field_type(self.prog, t.target, init.span)))
+            self.out(R.Let((rname,), True, ty, self.call(call).ex))
+            self.bind(name, Owned(R.Path(rname), t.target, len(self.scopes) - 1))
             return
         b = self.pointer_binding(init)
-        if isinstance(b, View) and b.off is not None and not _is_literal(b.off):
+        if isinstance(b, View) and b.off.sym is not None:
             off = self.fresh(f"{name}_off")
-            self.out(f"let {off}: usize = {b.off};")
-            b = View(b.place, off, b.elem, b.kind)
+            self.out(R.Let((off,), False, R.TName("usize"), b.off.expr()))
+            b = View(b.place, Offset(R.Path(off)), b.elem, b.kind)
         self.bind(name, b)
 
-    def allocation(self, elem: CType, call: cir.Call) -> str:
+    def allocation(self, elem: CType, call: cir.Call) -> R.Expr:
         if call.func == "calloc":
             n = self.usize(call.args[0])
-            return f"vec![{zero_value(self.prog, elem, call.span)}; {n}].into_boxed_slice()"
+            return R.VecRepeat(zero_value(self.prog, elem, call.span), n)
         # malloc(n * sizeof(T))
         count = self.elem_count(call.args[0], elem, call.span)
-        if isinstance(elem, StructT) and count == "1usize":
-            return f"vec![{elem.name}::default()].into_boxed_slice()"
-        return f"vec![{zero_value(self.prog, elem, call.span)}; {count}].into_boxed_slice()"
+        if isinstance(elem, StructT) and lit_usize(count) == 1:
+            return R.VecList((R.Call(f"{elem.name}::default"),))
+        return R.VecRepeat(zero_value(self.prog, elem, call.span), count)
 
-    def elem_count(self, size: cir.Expr, elem: CType, span: Span) -> str:
+    def elem_count(self, size: cir.Expr, elem: CType, span: Span) -> R.Expr:
         """The element count of a byte size written ``n * sizeof(T)``, as a usize expression."""
         try:
             esz = sizeof(elem, self.prog.struct_fields())
@@ -725,14 +860,14 @@ class FunctionEmitter:
                 raise TranslateError(
                     "C2S103", f"byte count {v} is not a multiple of sizeof({elem})", span
                 )
-            return f"{v // esz}usize"
+            return usz(v // esz)
         if isinstance(s, cir.Binary) and s.op == "*":
             for a, b in ((s.left, s.right), (s.right, s.left)):
                 if fold(b) == esz:
                     return self.usize(a)
                 fb = fold(b)
                 if fb is not None and fb % esz == 0:
-                    return f"{par(self.usize_e(a))}.wrapping_mul({fb // esz})"
+                    return R.MethodCall(self.usize(a), "wrapping_mul", (R.Int(fb // esz, ""),))
         if esz == 1:
             return self.usize(size)
         raise TranslateError("C2S103", "byte count is not `n * sizeof(element)`", span)
@@ -743,11 +878,11 @@ class FunctionEmitter:
             return v
         f = fold(e)
         if f is not None and f >= 0:
-            return E(f"{f}usize")
-        return E(f"{par(v)} as usize", False)
+            return E(usz(f))
+        return E(R.Cast(v.ex, R.TName("usize")))
 
-    def usize(self, e: cir.Expr) -> str:
-        return self.usize_e(e).code
+    def usize(self, e: cir.Expr) -> R.Expr:
+        return self.usize_e(e).ex
 
     def pointer_binding(self, e: cir.Expr) -> Binding:
         """The binding a pointer-valued expression denotes (never emits a Rust value)."""
@@ -756,7 +891,7 @@ class FunctionEmitter:
                 if e.kind == "global":
                     g = self.prog.globals[name]
                     if isinstance(g.ty, ArrayT):
-                        return View(ident(name), None, g.ty.elem, "global")
+                        return View(R.Path(ident(name)), Offset(), g.ty.elem, "global")
                     raise TranslateError("C2S110", f"pointer to global `{name}`", e.span)
                 b = self.lookup(name, e.span)
                 if isinstance(b, VarRef):
@@ -784,18 +919,22 @@ class FunctionEmitter:
             case cir.PtrAdd(ptr=p, off=o, neg=neg):
                 b = self.view_of(self.pointer_binding(p), e.span)
                 if neg:
-                    delta = f"{par(self.usize_e(o))}"
-                    if b.off is None:
+                    delta = self.usize(o)
+                    n = lit_usize(delta)
+                    if b.off.zero or (n is not None and b.off.sym is None and b.off.k < n):
                         raise TranslateError("C2S103", "pointer moved before its base", e.span)
-                    return View(b.place, f"{b.off} - {delta}", b.elem, b.kind)
-                return View(b.place, _add_off(b.off, self.usize_e(o)), b.elem, b.kind)
+                    if n is not None:
+                        return View(b.place, Offset(b.off.sym, b.off.k - n), b.elem, b.kind)
+                    moved = R.Binary("-", b.off.expr(), delta, "usize")
+                    return View(b.place, Offset(moved), b.elem, b.kind)
+                return View(b.place, b.off.plus(self.usize(o)), b.elem, b.kind)
             case cir.Member(base=base, field=f):
                 return self.member_binding(base, f, e.arrow, e.span)
             case cir.AddrOf(arg=a):
                 return self.addr_of(a)
             case cir.Index() | cir.Deref():
                 place = self.place(e)
-                return View(f"std::slice::from_mut(&mut {place})", None, e.ty, "single")
+                return View(R.Call(_FROM_MUT, (R.Ref(True, place),)), Offset(), e.ty, "single")
             case _:
                 raise TranslateError(
                     "C2S103", f"unsupported pointer expression ({type(e).__name__})", e.span
@@ -805,7 +944,7 @@ class FunctionEmitter:
         if isinstance(a, cir.Var):
             b = self.lookup(a.name, a.span)
             if isinstance(b, Scalar | StructVal):
-                return View(b.rust, None, a.ty, "single")
+                return View(b.rust, Offset(), a.ty, "single")
             if isinstance(b, View) and b.kind == "array":
                 return b
         if isinstance(a, cir.Deref):
@@ -813,14 +952,14 @@ class FunctionEmitter:
         if isinstance(a, cir.Member):
             if isinstance(a.ty, ArrayT):
                 return self.member_binding(a.base, a.field, a.arrow, a.span)
-            return View(self.place(a), None, a.ty, "single")
+            return View(self.place(a), Offset(), a.ty, "single")
         raise TranslateError("C2S103", "address of an unsupported lvalue", a.span)
 
     def view_of(self, b: Binding, span: Span) -> View:
         if isinstance(b, View):
             return b
         if isinstance(b, Owned):
-            return View(b.rust, None, b.elem, "box")
+            return View(b.rust, Offset(), b.elem, "box")
         if isinstance(b, VarRef):
             return self.view_of(self.lookup(b.name, span), span)
         raise TranslateError("C2S103", "not a pointer", span)
@@ -836,12 +975,13 @@ class FunctionEmitter:
         assert isinstance(sty, StructT)
         ftys = dict(self.prog.structs[sty.name].fields)
         ft = ftys[f]
+        fplace = R.Field(place, ident(f))
         if isinstance(ft, PtrT):
-            return View(f"{place}.{ident(f)}", None, ft.target, "field")
+            return View(fplace, Offset(), ft.target, "field")
         if isinstance(ft, ArrayT):
-            return View(f"{place}.{ident(f)}", None, ft.elem, "field")
+            return View(fplace, Offset(), ft.elem, "field")
         if isinstance(ft, StructT) and self.prog.is_owned(ft):
-            return self.sym_from_place(ft, f"{place}.{ident(f)}", f)
+            return self.sym_from_place(ft, fplace, f)
         raise TranslateError("C2S104", f"field `{f}` is not a pointer", span)
 
     def sym_of(self, base: cir.Expr, arrow: bool) -> SymStruct | None:
@@ -857,10 +997,10 @@ class FunctionEmitter:
                 return fb if isinstance(fb, SymStruct) else None
         return None
 
-    def struct_place(self, base: cir.Expr, arrow: bool, span: Span) -> str:
+    def struct_place(self, base: cir.Expr, arrow: bool, span: Span) -> R.Expr:
         if arrow:
             v = self.view_of(self.pointer_binding(base), span)
-            return f"{v.place}[{v.off or '0usize'}]"
+            return R.Index(v.place, v.off.expr())
         return self.place(base)
 
     # ---- symbolic structs
@@ -901,46 +1041,44 @@ class FunctionEmitter:
             return self.sym_struct(fty, item, hint)
         name = self.fresh(hint)
         val = zero_value(self.prog, fty, span) if item is None else self.init_item(fty, item)
-        self.out(f"let mut {name}: {rust_field_type(self.prog, fty, span)} = {val};")
-        return Scalar(name, fty)
+        self.out(R.Let((name,), True, rust_field_type(self.prog, fty, span), val))
+        return Scalar(R.Path(name), fty)
 
     def copy_sym(self, s: SymStruct, hint: str) -> SymStruct:
         fields: dict[str, Binding] = {}
         for f, b in s.fields.items():
             if isinstance(b, Scalar):
                 name = self.fresh(f"{hint}_{f}")
-                self.out(
-                    f"let mut {name}: {rust_field_type(self.prog, b.ty, Span('', 0))} = {b.rust};"
-                )
-                fields[f] = Scalar(name, b.ty)
+                ty = rust_field_type(self.prog, b.ty, Span("", 0))
+                self.out(R.Let((name,), True, ty, b.rust))
+                fields[f] = Scalar(R.Path(name), b.ty)
             elif isinstance(b, SymStruct):
                 fields[f] = self.copy_sym(b, f"{hint}_{f}")
             else:
                 fields[f] = b
         return SymStruct(s.ty, fields)
 
-    def sym_from_place(self, t: StructT, place: str, hint: str) -> SymStruct:
+    def sym_from_place(self, t: StructT, place: R.Expr, hint: str) -> SymStruct:
         fields: dict[str, Binding] = {}
         for fname, fty in self.prog.structs[t.name].fields:
-            fplace = f"{place}.{ident(fname)}"
+            fplace = R.Field(place, ident(fname))
             if isinstance(fty, PtrT):
-                fields[fname] = View(fplace, None, fty.target, "field")
+                fields[fname] = View(fplace, Offset(), fty.target, "field")
             elif isinstance(fty, StructT) and self.prog.has_pointers(fty):
                 fields[fname] = self.sym_from_place(fty, fplace, f"{hint}_{fname}")
             elif isinstance(fty, ArrayT):
-                fields[fname] = View(fplace, None, fty.elem, "field")
+                fields[fname] = View(fplace, Offset(), fty.elem, "field")
             else:
                 name = self.fresh(f"{hint}_{fname}")
-                self.out(
-                    f"let mut {name}: {rust_field_type(self.prog, fty, Span('', 0))} = {fplace};"
-                )
-                fields[fname] = Scalar(name, fty)
+                ty = rust_field_type(self.prog, fty, Span("", 0))
+                self.out(R.Let((name,), True, ty, fplace))
+                fields[fname] = Scalar(R.Path(name), fty)
         return SymStruct(t, fields)
 
-    def store_sym(self, place: str, s: SymStruct, span: Span) -> None:
+    def store_sym(self, place: R.Expr, s: SymStruct, span: Span) -> None:
         """Write a symbolic struct into ``place`` field by field; boxes are moved."""
         for fname, b in s.fields.items():
-            fplace = f"{place}.{ident(fname)}"
+            fplace = R.Field(place, ident(fname))
             if isinstance(b, VarRef):
                 target = self.lookup(b.name, span)
                 if isinstance(target, Owned):
@@ -949,22 +1087,22 @@ class FunctionEmitter:
                         and target.depth != len(self.scopes) - 1
                     ):
                         raise TranslateError("C2S104", f"box `{b.name}` moved conditionally", span)
-                    self.out(f"{fplace} = {target.rust};")
-                    self.rebind(b.name, View(fplace, None, target.elem, "field"))
+                    self.out(R.Assign(fplace, target.rust))
+                    self.rebind(b.name, View(fplace, Offset(), target.elem, "field"))
                     continue
                 b = target
             if isinstance(b, View):
-                if b.place == fplace and b.off is None:
+                if b.place == fplace and b.off.zero:
                     continue  # writing a pointer field back to itself
                 raise TranslateError(
                     "C2S104", f"storing a borrowed pointer into owned field `{fname}`", span
                 )
             if isinstance(b, Owned):
-                self.out(f"{fplace} = {b.rust};")
+                self.out(R.Assign(fplace, b.rust))
                 continue
             if isinstance(b, Scalar):
                 if b.rust != fplace:
-                    self.out(f"{fplace} = {b.rust};")
+                    self.out(R.Assign(fplace, b.rust))
                 continue
             if isinstance(b, SymStruct):
                 self.store_sym(fplace, b, span)
@@ -972,22 +1110,22 @@ class FunctionEmitter:
             raise TranslateError("C2S104", f"cannot store field `{fname}`", span)
 
     # ---- places and values
-    def place(self, e: cir.Expr) -> str:
+    def place(self, e: cir.Expr) -> R.Expr:
         """A Rust place expression for a C lvalue of scalar or struct type."""
         match e:
             case cir.Var(name=name, kind=kind):
                 if kind == "global":
-                    return ident(name)
+                    return R.Path(ident(name))
                 b = self.lookup(name, e.span)
                 if isinstance(b, Scalar | StructVal):
                     return b.rust
                 raise TranslateError("C2S103", f"`{name}` is not a scalar place", e.span)
             case cir.Index(base=base, index=idx):
                 v = self.view_of(self.pointer_binding(base), e.span)
-                return f"{v.place}[{_add_off(v.off, self.usize_e(idx)) or '0usize'}]"
+                return R.Index(v.place, v.off.plus(self.usize(idx)).expr())
             case cir.Deref(arg=a):
                 v = self.view_of(self.pointer_binding(a), e.span)
-                return f"{v.place}[{v.off or '0usize'}]"
+                return R.Index(v.place, v.off.expr())
             case cir.Member(base=base, field=f, arrow=arrow):
                 sym = self.sym_of(base, arrow)
                 if sym is not None:
@@ -995,38 +1133,36 @@ class FunctionEmitter:
                     if isinstance(fb, Scalar):
                         return fb.rust
                     raise TranslateError("C2S104", f"field `{f}` is not a scalar", e.span)
-                return f"{self.struct_place(base, arrow, e.span)}.{ident(f)}"
+                return R.Field(self.struct_place(base, arrow, e.span), ident(f))
             case cir.Cast(arg=a) if a.ty == e.ty:
                 return self.place(a)
             case _:
                 raise TranslateError("C2S101", f"unsupported lvalue ({type(e).__name__})", e.span)
 
-    def cond(self, e: cir.Expr) -> str:
+    def cond(self, e: cir.Expr) -> R.Expr:
         v = self.value(e, want_bool=True)
         if v.is_bool:
-            return v.code
+            return v.ex
         if isinstance(e.ty, PtrT):
             raise TranslateError("C2S103", "pointer used as a condition", e.span)
-        zero = "0.0" if isinstance(e.ty, FloatT) else "0"
-        return f"{par(v)} != {zero}"
+        return R.Binary("!=", v.ex, _zero_lit(e.ty), _ty(e.ty))
 
     def value(self, e: cir.Expr, want_bool: bool = False) -> E:
-        """Emit ``e`` as a Rust value of its C type (bools only if ``want_bool``)."""
+        """Translate ``e`` as a Rust value of its C type (bools only if ``want_bool``)."""
         v = self.expr(e)
         if isinstance(e.ty, BoolT):
-            v = E(v.code, v.atomic, True)
+            v = E(v.ex, True)
         if v.is_bool and not want_bool and isinstance(e.ty, IntT):
-            return E(f"{par(v)} as {e.ty.rust}", False)
+            return E(R.Cast(v.ex, R.TName(e.ty.rust)))
         return v
 
     def expr(self, e: cir.Expr) -> E:
         match e:
             case cir.IntLit(value=v, ty=t, hex=h):
                 assert isinstance(t, IntT)
-                lit = f"{hex(v) if h and v >= 0 else v}{t.rust}"
-                return E(lit, v >= 0)
+                return E(R.Int(v, t.rust, h))
             case cir.FloatLit(text=text, ty=t):
-                return E(f"{text}{rust_scalar(t, e.span)}")
+                return E(R.Float(text, rust_scalar(t, e.span).name))
             case cir.StrLit():
                 raise TranslateError("C2S101", "string literals are not supported", e.span)
             case cir.Var(name=name, kind=kind):
@@ -1034,7 +1170,7 @@ class FunctionEmitter:
                     g = self.prog.globals[name]
                     if isinstance(g.ty, ArrayT):
                         raise TranslateError("C2S103", f"array `{name}` used as a value", e.span)
-                    return E(ident(name))
+                    return E(R.Path(ident(name)))
                 if kind == "func":
                     raise TranslateError("C2S102", "function used as a value", e.span)
                 b = self.lookup(name, e.span)
@@ -1045,15 +1181,15 @@ class FunctionEmitter:
                 if op == "!":
                     av = self.value(a, want_bool=True)
                     if av.is_bool:
-                        return E(f"!{par(av)}", False, True)
-                    return E(f"{par(av)} == 0", False, True)
+                        return E(R.Unary("!", av.ex), True)
+                    return E(R.Binary("==", av.ex, _zero_lit(a.ty), _ty(a.ty)), True)
                 av = self.value(a)
                 if op == "~":
-                    return E(f"!{par(av)}", False)
+                    return E(R.Unary("!", av.ex))
                 if op == "-":
                     if isinstance(t, FloatT):
-                        return E(f"-{par(av)}", False)
-                    return E(f"{par(av)}.wrapping_neg()")
+                        return E(R.Unary("-", av.ex))
+                    return E(R.MethodCall(av.ex, "wrapping_neg", (), _ty(t)))
                 raise TranslateError("C2S101", f"unary {op}", e.span)
             case cir.Binary():
                 return self.binary(e)
@@ -1072,10 +1208,8 @@ class FunctionEmitter:
             case cir.Call():
                 return self.call(e)
             case cir.Cond(cond=c, then=a, other=b):
-                return E(
-                    f"if {self.cond(c)} {{ {self.value(a).code} }} else {{ {self.value(b).code} }}",
-                    False,
-                )
+                then, other = R.Block((), self.value(a).ex), R.Block((), self.value(b).ex)
+                return E(R.IfExpr(self.cond(c), then, other))
             case cir.Assign() | cir.IncDec():
                 raise TranslateError("C2S101", "assignment used as a value", e.span)
             case cir.Comma():
@@ -1094,59 +1228,55 @@ class FunctionEmitter:
         if isinstance(t, VoidT):
             raise TranslateError("C2S101", "void cast used as a value", span)
         if isinstance(t, BoolT):
+            f0 = fold(a) if isinstance(a.ty, IntT) else None
+            if f0 is not None:
+                return E(R.Bool(f0 != 0), True)
             v = self.value(a, want_bool=True)
             if v.is_bool:
                 return v
-            return E(f"{par(v)} != 0", False, True)
+            return E(R.Binary("!=", v.ex, _zero_lit(a.ty), _ty(a.ty)), True)
         if isinstance(t, PtrT):
             raise TranslateError("C2S103", "pointer cast used as a value", span)
         rt = rust_scalar(t, span)
         f = fold(a) if isinstance(a.ty, IntT) else None
         if f is not None and isinstance(t, IntT):
-            from translator.ctypes_model import wrap
-
-            w = wrap(f, t)
-            return E(f"{w}{rt}", w >= 0)
+            return E(R.Int(wrap(f, t), rt.name))
         v = self.expr(a)
         if a.ty == t and not v.is_bool:
             return v
-        return E(f"{par(v)} as {rt}", False)
+        return E(R.Cast(v.ex, rt))
 
     def binary(self, e: cir.Binary) -> E:
         op = e.op
         if op in ("&&", "||"):
-            return E(
-                f"{par(E(self.cond(e.left), False))} {op} {par(E(self.cond(e.right), False))}",
-                False,
-                True,
-            )
+            return E(R.Binary(op, self.cond(e.left), self.cond(e.right)), True)
         if op in ("==", "!=", "<", ">", "<=", ">="):
             if is_pointer_like(e.left.ty) or is_pointer_like(e.right.ty):
                 return self.null_compare(e)
             lv, rv = self.value(e.left), self.value(e.right)
-            return E(f"{par(lv)} {op} {par(rv)}", False, True)
+            return E(R.Binary(op, lv.ex, rv.ex, _ty(e.left.ty)), True)
         lv, rv = self.value(e.left), self.value(e.right)
         t = e.ty
         if isinstance(t, FloatT):
-            return E(f"{par(lv)} {op} {par(rv)}", False)
+            return E(R.Binary(op, lv.ex, rv.ex))
         assert isinstance(t, IntT), t
         if op in ("&", "|", "^"):
-            return E(f"{par(lv)} {op} {par(rv)}", False)
+            return E(R.Binary(op, lv.ex, rv.ex, t.rust))
         if op in ("<<", ">>"):
             amount = fold(e.right)
             if amount is not None and 0 <= amount < t.bits:
-                return E(f"{par(lv)} {op} {amount}", False)
+                return E(R.Binary(op, lv.ex, R.Int(amount, ""), t.rust))
             meth = "wrapping_shl" if op == "<<" else "wrapping_shr"
-            ramt = rv.code if e.right.ty == U32 else f"{par(rv)} as u32"
-            return E(f"{par(lv)}.{meth}({ramt})")
+            ramt = rv.ex if e.right.ty == U32 else R.Cast(rv.ex, R.TName("u32"))
+            return E(R.MethodCall(lv.ex, meth, (ramt,), t.rust))
         arith = {"+": "wrapping_add", "-": "wrapping_sub", "*": "wrapping_mul"}.get(op)
         if arith:
-            return E(f"{par(lv)}.{arith}({rv.code})")
+            return E(R.MethodCall(lv.ex, arith, (rv.ex,), t.rust))
         if op in ("/", "%"):
             if t.signed:
                 m = "wrapping_div" if op == "/" else "wrapping_rem"
-                return E(f"{par(lv)}.{m}({rv.code})")
-            return E(f"{par(lv)} {op} {par(rv)}", False)
+                return E(R.MethodCall(lv.ex, m, (rv.ex,), t.rust))
+            return E(R.Binary(op, lv.ex, rv.ex, t.rust))
         raise TranslateError("C2S101", f"operator {op}", e.span)
 
     def null_compare(self, e: cir.Binary) -> E:
@@ -1155,23 +1285,23 @@ class FunctionEmitter:
             self.notes.append(
                 ("C2S201", "comparison with NULL erased (pointers are never null)", e.span)
             )
-            return E("false" if e.op == "==" else "true", True, True)
+            return E(R.Bool(e.op != "=="), True)
         raise TranslateError("C2S103", "pointer comparison", e.span)
 
     # ---- calls
     def call(self, c: cir.Call) -> E:
         name = c.func
         if name in RUNTIME_FUNCS:
-            rargs = []
+            rargs: list[R.Expr] = []
             for i, a in enumerate(c.args):
                 if i == 0:
                     rargs.append(self.slice_arg(a, name.startswith("store")))
                 else:
-                    rargs.append(self.value(a).code)
-            return E(f"crate::krml::{name}({', '.join(rargs)})")
+                    rargs.append(self.value(a).ex)
+            return E(R.Call(f"crate::krml::{name}", tuple(rargs)))
         if name in ("exit", "abort"):
-            arg = self.value(c.args[0]).code if c.args else ""
-            return E(f"crate::krml::{name}({arg})")
+            arg = (self.value(c.args[0]).ex,) if c.args else ()
+            return E(R.Call(f"crate::krml::{name}", arg))
         if name in ("malloc", "calloc", "free", "memcpy", "memset", "memmove"):
             raise TranslateError("C2S103", f"`{name}` in an unsupported position", c.span)
         callee = self.prog.functions.get(name)
@@ -1183,7 +1313,7 @@ class FunctionEmitter:
             )
         if len(c.args) > len(callee.params):
             raise TranslateError("C2S101", f"variadic call to `{name}`", c.span)
-        args: list[str] = []
+        args: list[R.Expr] = []
         views: dict[int, tuple[View, bool]] = {}
         for i, a in enumerate(c.args):
             p = callee.params[i]
@@ -1192,38 +1322,44 @@ class FunctionEmitter:
                 views[i] = (self.view_of(self.pointer_binding(a), a.span), mut)
                 args.append(self.slice_arg(a, mut))
             else:
-                args.append(self.value(a).code)
+                args.append(self.value(a).ex)
         fname = ident(callee.c_name)
-        arg_views = [ArgView(i, v.place, parse_offset(v.off), mut) for i, (v, mut) in views.items()]
+        # the planner groups by place; the printed place is only a key and a message
+        places = {print_expr(v.place): v.place for v, _ in views.values()}
+        arg_views = [
+            ArgView(i, print_expr(v.place), AliasOffset(v.off.sym, v.off.k), mut)
+            for i, (v, mut) in views.items()
+        ]
         pl = plan_aliasing(arg_views)
         if pl.trivial:
-            return E(f"{fname}({', '.join(args)})")
+            return E(R.Call(fname, tuple(args)))
         if pl.error is not None:
             raise TranslateError(
                 "C2S203", f"cannot repair aliasing in call to `{name}`: {pl.error}", c.span
             )
-        return E(self.repaired_call(fname, c, args, views, pl))
+        return E(self.repaired_call(fname, c, args, views, pl, places))
 
     def repaired_call(
         self,
         fname: str,
         c: cir.Call,
-        args: list[str],
+        args: list[R.Expr],
         views: dict[int, tuple[View, bool]],
         pl: AliasPlan,
-    ) -> str:
+        places: dict[str, R.Expr],
+    ) -> R.Expr:
         """A block that copies and splits the aliased arguments, then calls."""
-        lines: list[str] = []
+        stmts: list[R.Stmt] = []
         # scalar arguments may read the buffers about to be borrowed: evaluate them first
         for i, a in enumerate(c.args):
             if i not in views and fold(a) is None and not isinstance(a, cir.Var):
                 tmp = self.fresh(f"arg{i}")
-                lines.append(f"let {tmp} = {args[i]};")
-                args[i] = tmp
+                stmts.append(R.Let((tmp,), False, None, args[i]))
+                args[i] = R.Path(tmp)
         callee = self.prog.functions[c.func]
         may = self.prog.extents.may.get(c.func, {})
         # one copy per aliased view, as long as the longest reader needs
-        groups: dict[tuple[str, str | None], list[int]] = {}
+        groups: dict[tuple[R.Expr, Offset], list[int]] = {}
         for i in pl.copies:
             v, _ = views[i]
             groups.setdefault((v.place, v.off), []).append(i)
@@ -1235,64 +1371,75 @@ class FunctionEmitter:
             n = None if any(x is None for x in lens) else max(x for x in lens if x is not None)
             if n is not None and isinstance(v.elem, IntT):
                 # the smallest copy: exactly the elements the callee can read
-                lines.append(f"let mut {tmp}: [{elem}; {n}] = [0{elem}; {n}];")
-                lines.append(f"{tmp}.copy_from_slice(&{place}[{_range(off, f'{n}usize')}]);")
+                zero = R.ArrayRepeat(R.Int(0, v.elem.rust), n)
+                stmts.append(R.Let((tmp,), True, R.TArray(elem, n), zero))
+                src = R.Ref(False, R.Index(place, off.range(usz(n))))
+                stmts.append(R.ExprStmt(R.MethodCall(R.Path(tmp), "copy_from_slice", (src,))))
             else:
-                lines.append(f"let {tmp}: Vec<{elem}> = {place}[{off or '0usize'}..].to_vec();")
+                whole = place if off.zero else R.Index(place, R.Range(off.expr(), None))
+                stmts.append(R.Let((tmp,), False, R.TVec(elem), R.MethodCall(whole, "to_vec")))
             for i in readers:
-                args[i] = f"&{tmp}"
+                args[i] = R.Ref(False, R.Path(tmp))
             self.notes.append(
                 (
                     "C2S203",
-                    f"copied `{place}` for argument(s) "
+                    f"copied `{print_expr(place)}` for argument(s) "
                     f"{', '.join(str(i + 1) for i in readers)} of `{c.func}`: "
                     "it aliases a written argument",
                     c.span,
                 )
             )
-        for place, pieces in pl.splits.items():
-            if place in pl.assumed:
+        for key, pieces in pl.splits.items():
+            if key in pl.assumed:
                 self.notes.append(
                     (
                         "C2S204",
-                        f"offsets into `{place}` could not be compared; source order assumed",
+                        f"offsets into `{key}` could not be compared; source order assumed",
                         c.span,
                     )
                 )
+            place = places[str(key)]
             offs = [views[piece[0]][0].off for piece in pieces]
-            cur, base = place, None
+            cur: R.Expr = place
+            base = Offset()
             stem = _place_stem(place)
             for k, piece in enumerate(pieces):
                 if k + 1 < len(pieces):
                     left, right = self.fresh(f"{stem}_{k}"), self.fresh(f"{stem}_rest{k}")
-                    cut = _diff(offs[k + 1], base)
-                    lines.append(f"let ({left}, {right}) = {cur}.split_at_mut({cut});")
-                    region = left
+                    cut = offs[k + 1].minus(base)
+                    split = R.MethodCall(cur, "split_at_mut", (cut,))
+                    stmts.append(R.Let((left, right), False, None, split))
+                    region: R.Expr = R.Path(left)
+                    nxt: R.Expr = R.Path(right)
                 else:
-                    region, right = cur, cur
-                start = _diff(offs[k], base)
+                    region, nxt = cur, cur
+                start = offs[k].minus(base)
                 for i in piece:
                     mut = views[i][1]
-                    rng = "" if _lit(start) == 0 else start
-                    args[i] = f"{'&mut ' if mut else '&'}{region}[{rng}..]"
-                cur, base = right, offs[k + 1] if k + 1 < len(pieces) else base
-        body = " ".join(lines)
-        return f"{{ {body} {fname}({', '.join(args)}) }}"
+                    lo = None if lit_usize(start) == 0 else start
+                    args[i] = R.Ref(mut, R.Index(region, R.Range(lo, None)))
+                cur = nxt
+                base = offs[k + 1] if k + 1 < len(pieces) else base
+        return R.BlockExpr(R.Block(tuple(stmts), R.Call(fname, tuple(args))))
 
-    def slice_arg(self, a: cir.Expr, mut: bool) -> str:
+    def slice_arg(self, a: cir.Expr, mut: bool) -> R.Expr:
         b = self.pointer_binding(a)
         v = self.view_of(b, a.span)
-        amp = "&mut " if mut else "&"
         if v.kind == "single":
-            if v.place.startswith("std::slice::from_mut"):
-                return v.place if mut else v.place.replace("from_mut(&mut ", "from_ref(&", 1)
+            p = v.place
+            if isinstance(p, R.Call) and p.func == _FROM_MUT:
+                if mut:
+                    return p
+                inner = p.args[0]
+                assert isinstance(inner, R.Ref)
+                return R.Call("std::slice::from_ref", (R.Ref(False, inner.arg),))
             fn = "from_mut" if mut else "from_ref"
-            return f"std::slice::{fn}({amp}{v.place})"
-        if v.off is None:
+            return R.Call(f"std::slice::{fn}", (R.Ref(mut, p),))
+        if v.off.zero:
             if v.kind == "param":
                 return v.place
-            return f"{amp}{v.place}"
-        return f"{amp}{v.place}[{v.off}..]"
+            return R.Ref(mut, v.place)
+        return R.Ref(mut, R.Index(v.place, R.Range(v.off.expr(), None)))
 
     # ---- expression statements
     def expr_stmt(self, e: cir.Expr) -> None:
@@ -1302,7 +1449,8 @@ class FunctionEmitter:
             case cir.IncDec(arg=a, delta=d):
                 place = self.place(a)
                 meth = "wrapping_add" if d > 0 else "wrapping_sub"
-                self.out(f"{place} = {place}.{meth}(1);")
+                one = R.MethodCall(place, meth, (R.Int(1, ""),), _ty(a.ty))
+                self.out(R.Assign(place, one))
             case cir.Comma(exprs=es):
                 for x in es:
                     self.expr_stmt(x)
@@ -1319,12 +1467,11 @@ class FunctionEmitter:
                         ("C2S205", "free() erased: the owner drops the memory", e.span)
                     )
                 else:
-                    v = self.call(e)
-                    self.out(f"{v.code};")
+                    self.out(R.ExprStmt(self.call(e).ex))
             case cir.Var() | cir.IntLit():
                 return
             case _:
-                self.out(f"let _ = {self.value(e).code};")
+                self.out(R.Let(("_",), False, None, self.value(e).ex))
 
     def assign(self, a: cir.Assign) -> None:
         lhs = a.lhs
@@ -1353,47 +1500,45 @@ class FunctionEmitter:
         place = self.place(lhs)
         if not a.op:
             if isinstance(lhs.ty, StructT):
-                self.out(f"{place} = {self.struct_value(lhs.ty, a.rhs)};")
+                self.out(R.Assign(place, self.struct_value(lhs.ty, a.rhs)))
             else:
-                self.out(f"{place} = {self.value(a.rhs).code};")
+                self.out(R.Assign(place, self.value(a.rhs).ex))
             return
         # compound: place = ((place as T) op rhs) as lhs type
         # (lvalues have no side effects here: ++/-- and assignments inside them are refused)
         cur = cir.Cast(lhs, a.ty, a.span)
         bin_ = cir.Binary(a.op, cur, a.rhs, a.ty, a.span)
-        val = self.expr(bin_)
+        val = self.expr(bin_).ex
         if lhs.ty != a.ty:
-            val = E(f"{par(val)} as {rust_scalar(lhs.ty, a.span)}", False)
-        self.out(f"{place} = {val.code};")
+            val = R.Cast(val, rust_scalar(lhs.ty, a.span))
+        self.out(R.Assign(place, val))
 
-    def struct_lhs_place(self, lhs: cir.Expr) -> str:
+    def struct_lhs_place(self, lhs: cir.Expr) -> R.Expr:
         if isinstance(lhs, cir.Index | cir.Deref):
             base = lhs.base if isinstance(lhs, cir.Index) else lhs.arg
             v = self.view_of(self.pointer_binding(base), lhs.span)
             if isinstance(lhs, cir.Index):
-                return f"{v.place}[{_add_off(v.off, self.usize_e(lhs.index)) or '0usize'}]"
-            return f"{v.place}[{v.off or '0usize'}]"
+                return R.Index(v.place, v.off.plus(self.usize(lhs.index)).expr())
+            return R.Index(v.place, v.off.expr())
         if isinstance(lhs, cir.Member):
-            return f"{self.struct_place(lhs.base, lhs.arrow, lhs.span)}.{ident(lhs.field)}"
+            return R.Field(self.struct_place(lhs.base, lhs.arrow, lhs.span), ident(lhs.field))
         raise TranslateError("C2S104", "unsupported struct assignment target", lhs.span)
 
     def memcpy(self, c: cir.Call) -> None:
-        dst_b = self.view_of(self.pointer_binding(c.args[0]), c.span)
-        src_b = self.view_of(self.pointer_binding(c.args[1]), c.span)
-        if dst_b.elem != src_b.elem and not isinstance(src_b.elem, VoidT):
-            raise TranslateError("C2S103", f"memcpy between {dst_b.elem} and {src_b.elem}", c.span)
-        n = self.elem_count(c.args[2], dst_b.elem, c.span)
+        dst = self.view_of(self.pointer_binding(c.args[0]), c.span)
+        src = self.view_of(self.pointer_binding(c.args[1]), c.span)
+        if dst.elem != src.elem and not isinstance(src.elem, VoidT):
+            raise TranslateError("C2S103", f"memcpy between {dst.elem} and {src.elem}", c.span)
+        n = self.elem_count(c.args[2], dst.elem, c.span)
         if fold(c.args[2]) == 0:
             return
-        d0 = dst_b.off or "0usize"
-        s0 = src_b.off or "0usize"
-        if dst_b.place == src_b.place:
-            self.out(f"{dst_b.place}.copy_within({s0}..{_plus(s0, n)}, {d0});")
+        if dst.place == src.place:
+            span = R.Range(src.off.expr(), src.off.plus(n).expr())
+            self.out(R.ExprStmt(R.MethodCall(dst.place, "copy_within", (span, dst.off.expr()))))
             return
-        self.out(
-            f"{dst_b.place}[{_range(dst_b.off, n)}]"
-            f".copy_from_slice(&{src_b.place}[{_range(src_b.off, n)}]);"
-        )
+        from_ = R.Ref(False, R.Index(src.place, src.off.range(n)))
+        to = R.Index(dst.place, dst.off.range(n))
+        self.out(R.ExprStmt(R.MethodCall(to, "copy_from_slice", (from_,))))
 
     def memset(self, c: cir.Call) -> None:
         dst = self.view_of(self.pointer_binding(c.args[0]), c.span)
@@ -1403,41 +1548,46 @@ class FunctionEmitter:
             raise TranslateError(
                 "C2S103", "memset with a non-zero value on a multi-byte element", c.span
             )
-        value = zero_value(self.prog, dst.elem, c.span) if fill == 0 else f"{fill}u8"
-        self.out(f"{dst.place}[{_range(dst.off, n)}].fill({value});")
+        value = zero_value(self.prog, dst.elem, c.span) if fill == 0 else R.Int(fill, "u8")
+        to = R.Index(dst.place, dst.off.range(n))
+        self.out(R.ExprStmt(R.MethodCall(to, "fill", (value,))))
 
 
 # ------------------------------------------------------------------ helpers
 
 
-def return_type(prog: Program, fn: cir.Function) -> str:
+def return_rtype(prog: Program, fn: cir.Function) -> R.Type | None:
     t = fn.ret
     if isinstance(t, VoidT):
-        return ""
+        return None
     if isinstance(t, PtrT):
         if isinstance(t.target, VoidT | PtrT):
             raise TranslateError("C2S103", f"return type {t}", fn.span)
-        return f"Box<[{rust_field_type(prog, t.target, fn.span)}]>"
+        return R.TBox(R.TSlice(rust_field_type(prog, t.target, fn.span)))
     if isinstance(t, StructT):
         if prog.has_pointers(t):
             raise TranslateError("C2S104", "returning a struct holding pointers by value", fn.span)
-        return t.name
+        return R.TName(t.name)
     return rust_scalar(t, fn.span)
 
 
-def _place_stem(place: str) -> str:
-    stem = "".join(ch if ch.isalnum() or ch == "_" else "_" for ch in place.split("[")[0])
-    return stem.split("_")[-1] if "." in place else stem or "buf"
+def return_type(prog: Program, fn: cir.Function) -> str:
+    """The printed return type, ``""`` for void (for callers outside the back half)."""
+    t = return_rtype(prog, fn)
+    return "" if t is None else print_type(t)
 
 
-def _diff(a: str | None, b: str | None) -> str:
-    """``a - b`` for two emitted offsets (None = 0), folded when possible."""
-    oa, ob = parse_offset(a), parse_offset(b)
-    if oa.sym == ob.sym:
-        return f"{oa.k - ob.k}usize"
-    if b is None:
-        return a or "0usize"
-    return f"({a or '0usize'}) - ({b})"
+def _place_stem(place: R.Expr) -> str:
+    """A readable stem for temporaries derived from a place: its last field or its root."""
+    match place:
+        case R.Path(name=n):
+            return n.removeprefix("r#")
+        case R.Field(name=n):
+            return n.removeprefix("r#")
+        case R.Index(base=b):
+            return _place_stem(b)
+        case _:
+            return "buf"
 
 
 def _strip_casts(e: cir.Expr) -> cir.Expr:
@@ -1456,43 +1606,6 @@ def _allocation(e: cir.Expr) -> cir.Call | None:
 def _is_null(e: cir.Expr) -> bool:
     s = _strip_casts(e)
     return isinstance(s, cir.IntLit) and s.value == 0
-
-
-def _is_literal(s: str) -> bool:
-    return s.rstrip("usize").isdigit() or s.endswith("usize") and s[: -len("usize")].isdigit()
-
-
-def _add_off(off: str | None, e: E) -> str:
-    if off is None:
-        return e.code
-    a = _lit(off)
-    b = _lit(e.code)
-    if a is not None and b is not None:
-        return f"{a + b}usize"
-    if b == 0:
-        return off
-    return f"{off} + {par(e)}"
-
-
-def _lit(s: str) -> int | None:
-    if s.endswith("usize") and s[:-5].isdigit():
-        return int(s[:-5])
-    return None
-
-
-def _plus(a: str, n: str) -> str:
-    la, ln = _lit(a), _lit(n)
-    if la is not None and ln is not None:
-        return f"{la + ln}usize"
-    if la == 0:
-        return n
-    return f"{a} + {n}"
-
-
-def _range(off: str | None, n: str) -> str:
-    if off is None:
-        return f"..{n}"
-    return f"{off}..{_plus(off, n)}"
 
 
 def _step_amount(step: cir.Expr, var: str) -> int | None:

@@ -10,34 +10,69 @@ A bad file never stops the others; a bad function never stops its file.
 
 from __future__ import annotations
 
-import json
 import re
 import time
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from analyses import extents, mutability
+from analyses import extents, mutability, pointer_model
 from analyses.walk import walk
-from translator import cir
+from translator import cache as fe_cache
+from translator import cir, regen, rust_ir
 from translator.c_ast_to_cir import lower
 from translator.c_parse import parse
-from translator.cir_to_rust import Program
+from translator.cir_to_rust import FunctionEmitter, Program, TranslateError
+from translator.completeness import Completeness
+from translator.completeness import check as completeness_check
+from translator.crate_manifest import CrateSourceMap, save_report
 from translator.ctypes_model import ArrayT, PtrT, StructT
-from translator.diagnostics import C2SafeError, Diagnostic, Severity, Span, error
+from translator.diagnostics import Diagnostic, Severity, Span, error, warning
 from translator.emit_crate import (
     CrateFiles,
     cargo,
     count_unsafe,
     crate_name,
-    lookup_source,
     write_crate,
 )
-from translator.emit_module import FunctionRecord, ModuleBuilder, ModuleOutput
+from translator.emit_module import FunctionRecord, ModuleBuilder, ModuleOutput, print_outputs
 from translator.link import Linked, link
 from translator.preprocess import PreprocessOptions, preprocess
+from translator.program_main import program_files
+from translator.rehome import Placement, rehome
+from translator.rir_passes import (
+    assign_ops,
+    infer_mut,
+    needless_return,
+    rotations,
+    simplify_ops,
+    unused_bindings,
+)
+from translator.std_headers import INCLUDE_DIR
+
+LIBC_DIR = INCLUDE_DIR.resolve()
 
 MAX_REPAIR_ROUNDS = 4
+
+# The RIR recipe (each pass: Module -> Module, its guarantee in its docstring). Order:
+# operator rewrites first (they expose ``p = p op e``), unused bindings before mutability
+# (dropping a binding or an overwritten initial value removes a reason for ``mut``), the
+# tail ``return`` last (it only moves values).
+RUST_PASSES: tuple[Callable[[rust_ir.Module], rust_ir.Module], ...] = (
+    rotations.run,
+    simplify_ops.run,
+    assign_ops.run,
+    unused_bindings.run,
+    infer_mut.run,
+    unused_bindings.run,
+    needless_return.run,
+)
+
+
+def rust_passes(m: rust_ir.Module) -> rust_ir.Module:
+    for p in RUST_PASSES:
+        m = p(m)
+    return m
 
 
 @dataclass
@@ -54,6 +89,11 @@ class Options:
     # per-file preprocessor flags (resolved path -> (include dirs, defines)), used before
     # the global ``include_dirs``/``defines``; corpus sets bring their own flags this way
     file_flags: dict[str, tuple[list[Path], list[str]]] = field(default_factory=dict)
+    cache: bool = True  # the content-addressed front-end/analysis cache (translator/cache.py)
+    jobs: int = 0  # worker processes for parsing and lowering (0: one per CPU)
+    # functions to leave as coded stubs (C2S114) whatever the rules could do: C names or
+    # linker keys (``name@file``); e.g. to have the LLM fill or a person write them
+    stub_functions: list[str] = field(default_factory=list)
 
     def preprocess_options(self, path: Path) -> PreprocessOptions:
         incs, defs = self.file_flags.get(str(path.resolve()), ([], []))
@@ -83,6 +123,10 @@ class Report:
     cargo_errors: list[str] = field(default_factory=list)
     tests: str | None = None  # cargo test's summary lines
     tests_ok: bool | None = None
+    # functions defined in headers (or included .c files) that no .c module owns: helpers
+    # copied into their callers' modules, and unused static helpers (status "unused")
+    header_functions: list[FunctionRecord] = field(default_factory=list)
+    completeness: Completeness | None = None
 
     def totals(self) -> dict[str, int]:
         recs = [r for f in self.files for r in f.records]
@@ -105,6 +149,17 @@ class Report:
             "cargo_errors": self.cargo_errors,
             "tests": self.tests,
             "tests_ok": self.tests_ok,
+            "completeness": self.completeness.to_json() if self.completeness else None,
+            "header_functions": [
+                {
+                    "name": r.name,
+                    "file": r.file,
+                    "line": r.line,
+                    "status": r.status,
+                    "diagnostics": [d.to_json() for d in r.diagnostics],
+                }
+                for r in self.header_functions
+            ],
             "files": [
                 {
                     "path": f.path,
@@ -116,6 +171,8 @@ class Report:
                             "line": r.line,
                             "public": r.public,
                             "status": r.status,
+                            "model": r.model,
+                            "model_reasons": r.model_reasons,
                             "diagnostics": [d.to_json() for d in r.diagnostics],
                         }
                         for r in f.records
@@ -167,25 +224,17 @@ def check_text(path: Path) -> Diagnostic | None:
 
 
 def front_end(path: Path, opts: PreprocessOptions) -> cir.Unit:
+    return front_end_text(path, opts)[0]
+
+
+def front_end_text(path: Path, opts: PreprocessOptions) -> tuple[cir.Unit, str]:
+    """The lowered unit and the preprocessed text it came from."""
     text = preprocess(path, opts)
     ast = parse(text, str(path))
-    return lower(ast, str(path))
+    return lower(ast, str(path)), text
 
 
-_FN_LINE = re.compile(r"^(?:pub )?fn (?:r#)?(\w+)")
-
-
-def _functions_at(text: str, lines: list[int]) -> set[str]:
-    """Names of the top-level functions containing the given 1-based lines."""
-    src = text.splitlines()
-    names: set[str] = set()
-    for ln in lines:
-        for i in range(min(ln, len(src)) - 1, -1, -1):
-            m = _FN_LINE.match(src[i])
-            if m:
-                names.add(m.group(1))
-                break
-    return names
+_LINE_MARKER = re.compile(r'^# \d+ "([^"]+)"', re.M)
 
 
 @dataclass
@@ -199,6 +248,10 @@ class Analyzed:
     linked: Linked
     program: Program
     builder: ModuleBuilder
+    placement: Placement | None = None
+    # (resolved file, C name) of every function definition a unit's parse saw
+    parsed_defs: set[tuple[str, str]] = field(default_factory=set)
+    included: set[str] = field(default_factory=set)  # every file a unit read (resolved)
 
 
 def analyze(options: Options) -> Analyzed:
@@ -206,6 +259,9 @@ def analyze(options: Options) -> Analyzed:
     files, diags = collect_sources(options.sources)
     units: list[cir.Unit] = []
     results: dict[str, FileResult] = {}
+    readable: list[Path] = []
+    parsed_defs: set[tuple[str, str]] = set()
+    included: set[str] = set()
     for f in files:
         fr = FileResult(str(f), None, [], [])
         results[str(f)] = fr
@@ -213,19 +269,75 @@ def analyze(options: Options) -> Analyzed:
         if bad is not None:
             fr.diagnostics.append(bad)
             continue
-        try:
-            units.append(front_end(f, options.preprocess_options(f)))
-        except C2SafeError as e:
-            fr.diagnostics.append(e.diag)
+        readable.append(f)
+    # preprocess; parse + lower the files the content-addressed cache does not hold, in
+    # worker processes (translator/cache.py)
+    store = fe_cache.default_store() if options.cache else None
+    items = [(f, options.preprocess_options(f)) for f in readable]
+    texts: list[str] = []
+    outcomes, keys = fe_cache.front_ends(items, store, options.jobs, texts=texts)
+    for f, res, text in zip(readable, outcomes, texts, strict=True):
+        if isinstance(res, Diagnostic):
+            results[str(f)].diagnostics.append(res)
+            continue
+        unit = res
+        included.update(str(Path(m).resolve()) for m in set(_LINE_MARKER.findall(text)))
+        units.append(unit)
+        parsed_defs.update(
+            (str(Path(fn.file).resolve()), n)
+            for n, fn in unit.functions.items()
+            if fn.body is not None or n in unit.errors
+        )
+        for code, msg, span in unit.notes:
+            results[str(f)].diagnostics.append(warning(code, msg, span))
     linked = link(units)
+    _prune_libc_structs(linked)
+    placement = rehome(linked, units)
     diags.extend(linked.diagnostics)
-    facts = mutability.infer(linked.functions)
-    lengths = extents.infer(linked.functions)
+    facts, lengths = fe_cache.cached(
+        store,
+        "facts",
+        [k for k in keys if k],
+        lambda: (mutability.infer(linked.functions), extents.infer(linked.functions)),
+    )
     prog = Program(linked.functions, linked.structs, linked.globals, facts, lengths)
     prog.owned_structs = owned_structs(prog)
-    builder = ModuleBuilder(prog, [u.source for u in units], strict=options.strict)
+    models = pointer_model.infer(_model_view(linked, options), linked.structs)
+    builder = ModuleBuilder(
+        prog, [u.source for u in units], strict=options.strict, pointer_facts=models
+    )
     builder.prog_errors = linked.errors
-    return Analyzed(files, units, results, diags, linked, prog, builder)
+    return Analyzed(
+        files, units, results, diags, linked, prog, builder, placement, parsed_defs, included
+    )
+
+
+def _prune_libc_structs(linked: Linked) -> None:
+    """Drop the structs of c2safe's own libc headers (``div_t``, ``struct tm``, ...) that
+    no function, global or kept struct of the program uses, so they add no modules."""
+    libc = {
+        n for n, sd in linked.structs.items() if Path(sd.file).resolve().is_relative_to(LIBC_DIR)
+    }
+    if not libc:
+        return
+    texts = [
+        repr((fn.ret, [p.ty for p in fn.params], fn.body))
+        for fn in linked.functions.values()
+        if fn.body is not None or fn.name in linked.errors
+    ]
+    texts += [repr((g.ty, g.init)) for g in linked.globals.values()]
+    texts += [repr(sd.fields) for n, sd in linked.structs.items() if n not in libc]
+    blob = "\n".join(texts)
+    used = {n for n in libc if f"StructT(name='{n}')" in blob}
+    changed = True
+    while changed:  # structs reached through used libc structs
+        changed = False
+        for n in libc - used:
+            if any(f"StructT(name='{n}')" in repr(linked.structs[u].fields) for u in used):
+                used.add(n)
+                changed = True
+    for n in libc - used:
+        del linked.structs[n]
 
 
 def owned_structs(prog: Program) -> set[str]:
@@ -284,10 +396,12 @@ def translate(options: Options, log: Callable[[str], None] = print) -> Report:
     a = analyze(options)
     files, units, results, diags = a.files, a.units, a.results, a.diagnostics
     linked, prog, builder = a.linked, a.program, a.builder
-    forced: dict[str, tuple[str, str, Span]] = {}
+    forced = _requested_stubs(options, prog, diags)
+
+    refused_globals = _global_users(prog, builder)
 
     def emit_all() -> tuple[dict[str, str], list[ModuleOutput]]:
-        builder.prog_errors = {**linked.errors, **forced}
+        builder.prog_errors = {**refused_globals, **linked.errors, **forced}
         prog.stubbed = set(builder.prog_errors)
         outputs: list[ModuleOutput] = []
         struct_mods = builder.struct_modules()
@@ -296,9 +410,21 @@ def translate(options: Options, log: Callable[[str], None] = print) -> Report:
             outputs.append(builder.module_for_c(u.source, struct_mods.pop(mod, [])))
         for mod, structs in sorted(struct_mods.items()):
             outputs.append(builder.module_for_types(mod, structs))
-        return {o.name: o.text for o in outputs}, outputs
+        outputs = [replace(o, module=rust_passes(o.module)) for o in outputs]
+        return print_outputs(outputs), outputs
 
     modules, outputs = emit_all()
+    if not options.strict:  # the checked model takes what the slice rules refused
+        for _round in range(3):
+            seeds = pointer_model.fallback_seeds(builder.slice_failures, builder.pointer_facts)
+            if not seeds:
+                break
+            seeds.update(pointer_model.seeds_of(builder.pointer_facts))
+            builder.set_pointer_facts(
+                pointer_model.infer(_model_view(linked, options), linked.structs, seeds=seeds)
+            )
+            builder.slice_failures = {}
+            modules, outputs = emit_all()
     t_translate = time.monotonic() - t0
     header = (
         "Generated by c2safe from "
@@ -320,6 +446,7 @@ def translate(options: Options, log: Callable[[str], None] = print) -> Report:
             for f in files
         },
     }
+    meta["regen"] = regen.record(options)  # what `c2safe check` regenerates from
     built: bool | None = None
     cargo_s = 0.0
     cargo_errors: list[str] = []
@@ -327,8 +454,11 @@ def translate(options: Options, log: Callable[[str], None] = print) -> Report:
         diags.append(error("C2S001", "no C file could be translated", Span(str(options.out), 0)))
         report_files = list(results.values())
         return Report(name, str(options.out), report_files, diags, None, 0, t_translate, 0.0)
-    crate_files = CrateFiles(name, modules, options.extra_files)
-    fmt_problems = write_crate(options.out, crate_files, header, meta)
+    extra, main_notes = _program(name, prog, builder, linked)
+    diags.extend(main_notes)
+    extra.update(options.extra_files)
+    crate_files = CrateFiles(name, modules, extra)
+    fmt_problems, source_map = write_crate(options.out, crate_files, header, meta)
     for p in fmt_problems:
         diags.append(error("C2S006", p, Span(str(options.out), 0)))
     if options.build:
@@ -352,31 +482,13 @@ def translate(options: Options, log: Callable[[str], None] = print) -> Report:
                     if sp.get("is_primary"):
                         fname = Path(sp["file_name"]).stem
                         by_module.setdefault(fname, []).append((int(sp["line_start"]), what))
-            newly: set[str] = set()
-            for mod, errs in by_module.items():
-                path = options.out / "src" / f"{mod}.rs"
-                if not path.exists():
-                    continue
-                text = path.read_text()
-                for line, what in errs:
-                    for fn_name in _functions_at(text, [line]):
-                        key = _key_for(prog, mod, fn_name, builder)
-                        if key and key not in forced:
-                            origin = lookup_source(options.out, f"src/{mod}.rs", line)
-                            span = prog.functions[key].span
-                            if origin is not None:
-                                span = Span(origin[0], origin[1])
-                            forced[key] = (
-                                "C2S007",
-                                f"rustc rejected the translation: {what} (src/{mod}.rs:{line})",
-                                span,
-                            )
-                            newly.add(key)
+            newly = _rejected(by_module, source_map, prog, forced)
             if not newly:
                 break
             log(f"c2safe: rustc rejected {len(newly)} function(s); stubbing them and rebuilding")
             modules, outputs = emit_all()
-            write_crate(options.out, CrateFiles(name, modules, options.extra_files), header, meta)
+            crate_files = CrateFiles(name, modules, extra)
+            _, source_map = write_crate(options.out, crate_files, header, meta)
     tests: str | None = None
     tests_ok: bool | None = None
     if options.run_tests and built:
@@ -402,6 +514,9 @@ def translate(options: Options, log: Callable[[str], None] = print) -> Report:
             fr.diagnostics.extend(o.notes)
         else:
             diags.extend(o.notes)
+    helper_records = _helper_records(outputs, a)
+    completeness, lost = _check_complete(options, a, list(results.values()), helper_records)
+    diags.extend(lost)
     report = Report(
         name,
         str(options.out),
@@ -414,18 +529,157 @@ def translate(options: Options, log: Callable[[str], None] = print) -> Report:
         cargo_errors if not built else [],
         tests,
         tests_ok,
+        helper_records,
+        completeness,
     )
-    (options.out / "c2safe-report.json").write_text(json.dumps(report.to_json(), indent=2) + "\n")
+    save_report(options.out, report.to_json())
     return report
 
 
-def _key_for(prog: Program, module: str, fn_name: str, builder: ModuleBuilder) -> str | None:
+def _model_view(linked: Linked, options: Options) -> dict[str, cir.Function]:
+    """The functions as the pointer-model choice sees them: a function left as a stub on
+    request (``--stub``) has no body, so its body cannot move it (or its callers and
+    callees) to the checked model; its signature stays the slice one."""
+    wanted = set(options.stub_functions)
+    if not wanted:
+        return linked.functions
+    return {
+        k: replace(fn, body=None) if (k in wanted or fn.c_name in wanted) else fn
+        for k, fn in linked.functions.items()
+    }
+
+
+def _requested_stubs(
+    options: Options, prog: Program, diags: list[Diagnostic]
+) -> dict[str, tuple[str, str, Span]]:
+    """The functions ``options.stub_functions`` names, as forced stubs (C2S114); a name
+    that matches no function is an error naming it."""
+    forced: dict[str, tuple[str, str, Span]] = {}
+    for want in options.stub_functions:
+        keys = [k for k, fn in prog.functions.items() if want in (k, fn.c_name)]
+        for k in keys:
+            fn = prog.functions[k]
+            forced[k] = ("C2S114", "left as a stub on request (--stub)", fn.span)
+        if not keys:
+            msg = f"--stub {want}: no function of that name in the inputs"
+            diags.append(error("C2S114", msg, Span(str(options.out), 0)))
+    return forced
+
+
+def _rejected(
+    by_module: dict[str, list[tuple[int, str]]],
+    source_map: CrateSourceMap,
+    prog: Program,
+    forced: dict[str, tuple[str, str, Span]],
+) -> set[str]:
+    """Record (in ``forced``) the functions holding the lines rustc rejected; return the
+    newly forced keys. The source map knows each function's line range."""
+    newly: set[str] = set()
+    for mod, errs in by_module.items():
+        rel = f"src/{mod}.rs"
+        for line, what in errs:
+            key = source_map.function_at(rel, line)
+            if key is None or key in forced or key not in prog.functions:
+                continue
+            origin = source_map.source_of(rel, line)
+            span = prog.functions[key].span if origin is None else Span(*origin)
+            msg = f"rustc rejected the translation: {what} ({rel}:{line})"
+            forced[key] = ("C2S007", msg, span)
+            newly.add(key)
+    return newly
+
+
+def _program(
+    name: str, prog: Program, builder: ModuleBuilder, linked: Linked
+) -> tuple[dict[str, str], list[Diagnostic]]:
+    """The binary target's files when the program defines ``main`` (``program_main``); a
+    ``main`` the lowering refused is a stub, and the binary runs into it."""
+    fn = prog.functions.get("main")
+    if fn is None or not fn.file.endswith(".c"):
+        return {}, []
+    if fn.body is None and "main" not in linked.errors:
+        return {}, []
+    module = builder.c_modules.get(Path(fn.file).stem)
+    try:
+        signature: str | None = FunctionEmitter(prog, fn, set()).signature()
+    except TranslateError as e:
+        signature = f"(untranslatable: {e.message})"
+    return program_files(name, module, signature, fn.span)
+
+
+def _global_users(prog: Program, builder: ModuleBuilder) -> dict[str, tuple[str, str, Span]]:
+    """Functions that read or write a global the emitter refuses: they are stubbed with
+    the global's code (not an internal error about an unbound name)."""
+    refused: dict[str, tuple[str, str]] = {}
+    # a global whose address is taken may be written through the pointer: not a constant
+    for fn in prog.functions.values():
+        for n in walk(fn.body) if fn.body is not None else ():
+            if (
+                isinstance(n, cir.AddrOf)
+                and isinstance(n.arg, cir.Var)
+                and n.arg.kind == "global"
+                and n.arg.name in prog.globals
+                and not prog.globals[n.arg.name].const
+            ):
+                refused[n.arg.name] = ("C2S110", "its address is taken (mutable global state)")
+    for g in prog.globals.values():
+        if g.name in refused:
+            continue
+        try:
+            builder.emit_global(g, public=False)
+        except TranslateError as e:
+            refused[g.name] = (e.code, e.message)
+        except (AssertionError, KeyError, ValueError, TypeError) as e:
+            refused[g.name] = ("C2S111", f"internal error on global: {type(e).__name__}: {e}")
+    if not refused:
+        return {}
+    out: dict[str, tuple[str, str, Span]] = {}
     for key, fn in prog.functions.items():
-        if fn.c_name == fn_name and (
-            builder.c_modules.get(Path(fn.file).stem) == module or not fn.file.endswith(".c")
-        ):
-            return key
-    return None
+        if fn.body is None:
+            continue
+        for n in walk(fn.body):
+            if isinstance(n, cir.Var) and n.kind == "global" and n.name in refused:
+                code, msg = refused[n.name]
+                out[key] = (code, f"uses global `{n.name}`: {msg}", n.span)
+                break
+    return out
+
+
+def _helper_records(outputs: list[ModuleOutput], a: Analyzed) -> list[FunctionRecord]:
+    """One record per header-defined function: the first module's copy, or ``unused``."""
+    seen: dict[str, FunctionRecord] = {}
+    for o in outputs:
+        for r in o.helpers:
+            seen.setdefault(r.name, r)
+    if a.placement is not None:
+        for key, fn in a.placement.unused.items():
+            if key not in seen:
+                seen[key] = FunctionRecord(
+                    key, fn.span.file, fn.span.line, "", "unused", public=False
+                )
+    return sorted(seen.values(), key=lambda r: (r.file, r.line))
+
+
+def _check_complete(
+    options: Options,
+    a: Analyzed,
+    files: list[FileResult],
+    helpers: list[FunctionRecord],
+) -> tuple[Completeness, list[Diagnostic]]:
+    """Compare tree-sitter's function definitions with the report (``completeness``)."""
+    reported: dict[str, set[str]] = {}
+    for r in [rec for f in files for rec in f.records] + helpers:
+        reported.setdefault(str(Path(r.file).resolve()), set()).add(r.name.split("@")[0])
+    roots = {(s if s.is_dir() else s.parent).resolve() for s in options.sources if s.exists()}
+    scan: list[Path] = [Path(u.source) for u in a.units]
+    unit_sources = {str(p.resolve()) for p in scan}
+    for inc in sorted(a.included):
+        p = Path(inc)
+        if inc in unit_sources or p.is_relative_to(LIBC_DIR) or not p.is_file():
+            continue
+        if any(p.is_relative_to(r) for r in roots):
+            scan.append(p)
+    return completeness_check(scan, reported, a.parsed_defs)
 
 
 def _count(f: FileResult, code: str) -> int:

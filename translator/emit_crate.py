@@ -19,27 +19,35 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
+from translator.crate_manifest import (
+    META_FILE,
+    SOURCE_MAP_FILE,
+    CrateSourceMap,
+    load_source_map,
+    save_meta,
+    save_source_map,
+)
 from translator.diagnostics import C2SafeError, Span, error
+from translator.print_rust import extract_markers
 
-MARKER = ".c2safe.json"
-SOURCE_MAP = "c2safe-sourcemap.json"
-_MARKER_LINE = re.compile(r"^\s*//@c2s (\d+) (.*)$")
+MARKER = META_FILE  # kept for callers of the old name
+SOURCE_MAP = SOURCE_MAP_FILE
 RUNTIME = Path(__file__).parent / "runtime.rs"
+# checked pointers (issue 13), shipped as ``src/cptr.rs`` only into crates that use them
+CPTR_RUNTIME = Path(__file__).parent / "cptr.rs"
+# the libc runtime, shipped as ``src/c2safe_libc.rs`` into crates that need it
+LIBC_RUNTIME = Path(__file__).parent / "libc_runtime.rs"
 
+
+def uses_cptr(modules: dict[str, str]) -> bool:
+    return any("cptr::" in text for text in modules.values())
+
+
+# C names are kept on purpose; every other lint is fixed in the generator
 LINTS = (
     "non_snake_case",
     "non_camel_case_types",
     "non_upper_case_globals",
-    "unused_variables",
-    "unused_mut",
-    "unused_assignments",
-    "unused_parens",
-    "unused_imports",
-    "unused_braces",
-    "unused_labels",
-    "unreachable_code",
-    "dead_code",
-    "clippy::all",
 )
 
 
@@ -58,6 +66,10 @@ def crate_name(s: str) -> str:
 def lib_rs(files: CrateFiles, header: str) -> str:
     lines = [f"//! {header}", "", "#![forbid(unsafe_code)]", f"#![allow({', '.join(LINTS)})]", ""]
     lines.append("pub mod krml;")
+    if uses_cptr(files.modules):
+        lines.append("pub mod cptr;")
+    if "src/c2safe_libc.rs" in files.extra:
+        lines.append("pub mod c2safe_libc;")
     for m in sorted(files.modules):
         lines.append(f"pub mod {m};")
     lines.append("")
@@ -80,60 +92,31 @@ def cargo_toml(name: str) -> str:
     )
 
 
-def extract_source_map(text: str) -> tuple[str, list[list[object]]]:
-    """Remove the emitter's ``//@c2s LINE FILE`` markers (after rustfmt, so positions are
-    final) and return the clean text with ranges ``[first_rust_line, last_rust_line,
-    c_file, c_line]``: every Rust line of a range came from that C line."""
-    out: list[str] = []
-    ranges: list[list[object]] = []
-    current: tuple[str, int] | None = None
-    for line in text.splitlines():
-        m = _MARKER_LINE.match(line)
-        if m:
-            current = (m.group(2), int(m.group(1)))
-            continue
-        out.append(line)
-        n = len(out)
-        if current is None or line.startswith("}") and not line.startswith("} else"):
-            if line.startswith("}"):
-                current = None
-            continue
-        if (
-            ranges
-            and ranges[-1][2] == current[0]
-            and ranges[-1][3] == current[1]
-            and ranges[-1][1] == n - 1
-        ):
-            ranges[-1][1] = n
-        else:
-            ranges.append([n, n, current[0], current[1]])
-    return "\n".join(out) + "\n", ranges
-
-
 def lookup_source(crate: Path, rust_file: str, line: int) -> tuple[str, int] | None:
     """The C position a line of a generated Rust file came from (via the source map)."""
-    try:
-        data = json.loads((crate / SOURCE_MAP).read_text())
-    except (OSError, ValueError):
-        return None
-    for first, last, c_file, c_line in data.get(rust_file, []):
-        if first <= line <= last:
-            return str(c_file), int(c_line)
-    return None
+    return load_source_map(crate).source_of(rust_file, line)
 
 
 def rustfmt(path: Path) -> str | None:
     """Format a file in place; return rustfmt's error text on failure."""
     if shutil.which("rustfmt") is None:
         return "rustfmt not found"
-    proc = subprocess.run(
-        ["rustfmt", "--edition", "2021", str(path)], capture_output=True, text=True
-    )
-    return None if proc.returncode == 0 else proc.stderr.strip()
+    from translator import cache  # rustfmt's outputs per input (translator/cache.py)
+
+    def run() -> str | None:
+        proc = subprocess.run(
+            ["rustfmt", "--edition", "2021", str(path)], capture_output=True, text=True
+        )
+        return None if proc.returncode == 0 else proc.stderr.strip()
+
+    return cache.rustfmt_cached(path, run)
 
 
-def write_crate(out: Path, files: CrateFiles, header: str, meta: dict[str, object]) -> list[str]:
-    """Write the crate atomically to ``out``; return rustfmt failures (file: message)."""
+def write_crate(
+    out: Path, files: CrateFiles, header: str, meta: dict[str, object]
+) -> tuple[list[str], CrateSourceMap]:
+    """Write the crate atomically to ``out``; return rustfmt failures (file: message) and
+    the source map (also written into the crate)."""
     out = out.resolve()
     if out.exists() and not (out / MARKER).exists():
         if any(out.iterdir()):
@@ -153,23 +136,28 @@ def write_crate(out: Path, files: CrateFiles, header: str, meta: dict[str, objec
         (tmp / "Cargo.toml").write_text(cargo_toml(files.name))
         (src / "lib.rs").write_text(lib_rs(files, header))
         shutil.copyfile(RUNTIME, src / "krml.rs")
+        if uses_cptr(files.modules):
+            shutil.copyfile(CPTR_RUNTIME, src / "cptr.rs")
         for m, text in files.modules.items():
             (src / f"{m}.rs").write_text(text)
         for rel, text in files.extra.items():
             p = tmp / rel
             p.parent.mkdir(parents=True, exist_ok=True)
             p.write_text(text)
-        source_map: dict[str, list[list[object]]] = {}
+        source_map = CrateSourceMap()
         for f in sorted(src.glob("*.rs")):
             err = rustfmt(f)
             if err:
                 problems.append(f"{f.name}: {err.splitlines()[0] if err else ''}")
-            text, ranges = extract_source_map(f.read_text())
+            text, sm = extract_markers(f.read_text())
             f.write_text(text)
-            if ranges:
-                source_map[f"src/{f.name}"] = ranges
-        (tmp / SOURCE_MAP).write_text(json.dumps(source_map, separators=(",", ":")) + "\n")
-        (tmp / MARKER).write_text(json.dumps(meta, indent=2, sort_keys=True) + "\n")
+            rel = f"src/{f.name}"
+            if sm.ranges:
+                source_map.lines[rel] = list(sm.ranges)
+            if sm.functions:
+                source_map.functions[rel] = dict(sm.functions)
+        save_source_map(tmp, source_map)
+        save_meta(tmp, meta)
         # keep cargo's build cache across runs
         if out.exists() and (out / "target").is_dir():
             os.replace(out / "target", tmp / "target")
@@ -183,7 +171,7 @@ def write_crate(out: Path, files: CrateFiles, header: str, meta: dict[str, objec
     except BaseException:
         shutil.rmtree(tmp, ignore_errors=True)
         raise
-    return problems
+    return problems, source_map
 
 
 @dataclass

@@ -17,8 +17,10 @@ from pathlib import Path
 
 from analyses.callgraph import build
 from analyses.mutability import BUILTIN_WRITES
+from analyses.pointer_model import ModelFacts
 from analyses.walk import walk
 from translator import cir
+from translator import rust_ir as R
 from translator.cir_to_rust import (
     RUNTIME_FUNCS,
     FunctionEmitter,
@@ -29,15 +31,21 @@ from translator.cir_to_rust import (
 )
 from translator.ctypes_model import ArrayT, PtrT, StructT
 from translator.diagnostics import Diagnostic, Severity, Span
-from translator.rust_names import ident
+from translator.emit_checked import checked_struct_comment, emit_checked_record, function_ids
+from translator.print_rust import print_module
+from translator.rir_visit import nodes
+from translator.rust_names import RUST_KEYWORDS, ident
 
 
 def snake(stem: str) -> str:
     s = re.sub(r"[^0-9A-Za-z]+", "_", stem).strip("_").lower()
     if not s or s[0].isdigit():
         s = "m_" + s
-    if s in ("krml", "std", "core", "crate", "self", "super", "lib"):
-        s += "_c"
+    if (
+        s in ("krml", "std", "core", "crate", "self", "super", "lib", "main", "c2safe_libc")
+        or s in RUST_KEYWORDS
+    ):
+        s += "_c"  # e.g. static.c -> static_c
     return s
 
 
@@ -56,15 +64,19 @@ class FunctionRecord:
     status: str  # "translated" | "stub"
     diagnostics: list[Diagnostic] = field(default_factory=list)
     public: bool = True
+    model: str = "slice"  # "slice" | "checked" (analyses/pointer_model.py)
+    model_reasons: list[str] = field(default_factory=list)
 
 
 @dataclass
 class ModuleOutput:
     name: str
     source: str  # the C file
-    text: str
+    module: R.Module
     records: list[FunctionRecord]
     notes: list[Diagnostic]
+    # header-defined functions copied into this module (reported per header by the driver)
+    helpers: list[FunctionRecord] = field(default_factory=list)
 
 
 def module_of_file(path: str, c_modules: dict[str, str]) -> str:
@@ -73,20 +85,42 @@ def module_of_file(path: str, c_modules: dict[str, str]) -> str:
 
 
 class ModuleBuilder:
-    def __init__(self, prog: Program, c_files: list[str], strict: bool = False) -> None:
+    def __init__(
+        self,
+        prog: Program,
+        c_files: list[str],
+        strict: bool = False,
+        pointer_facts: ModelFacts | None = None,
+    ) -> None:
         self.prog = prog
         self.strict = strict
+        self.pointer_facts = pointer_facts or ModelFacts()
+        self.fn_ids = function_ids(prog)
         self.c_files = c_files
         self.c_modules = {Path(f).stem: snake(Path(f).stem) for f in c_files}
         self.graph = build(prog.functions)
+        # functions the slice rules refused while emitting (fallback seeds, see driver)
+        self.slice_failures: dict[str, str] = {}
         self.bad_signatures: dict[str, TranslateError] = {}
         for name, fn in prog.functions.items():
             if name in BUILTIN_WRITES or name in RUNTIME_FUNCS:
+                continue
+            if fn.signature_error is not None:  # refused at lowering: report, never drop
+                self.bad_signatures[name] = TranslateError(*fn.signature_error)
+                continue
+            if name in self.pointer_facts.checked_functions:
                 continue
             try:
                 FunctionEmitter(prog, fn, set()).signature()
             except TranslateError as e:
                 self.bad_signatures[name] = e
+
+    def set_pointer_facts(self, facts: ModelFacts) -> None:
+        """Adopt a new model choice (after a fallback round): checked functions have no
+        slice signature to check."""
+        self.pointer_facts = facts
+        for name in facts.checked_functions:
+            self.bad_signatures.pop(name, None)
 
     def struct_modules(self) -> dict[str, list[str]]:
         """Module name -> struct names it defines."""
@@ -95,51 +129,44 @@ class ModuleBuilder:
             out.setdefault(module_of_file(sd.file, self.c_modules), []).append(name)
         return out
 
-    def emit_struct(self, sd: cir.StructDef) -> list[str]:
+    def emit_struct(self, sd: cir.StructDef) -> list[R.Item]:
         """Owned structs hold ``Box<[T]>``; borrowed ones are ``S<'a>`` with ``&'a [T]`` /
         ``&'a mut [T]`` fields (``&mut`` where the program writes through the field)."""
+        if sd.name in self.pointer_facts.checked_structs:
+            return checked_struct_comment(self.prog, sd)
         t = StructT(sd.name)
         borrowed = self.prog.is_borrowed(t)
-        fields = []
+        fields: list[tuple[str, R.Type]] = []
         any_mut = False
         for fname, fty in sd.fields:
+            ty: R.Type
             if borrowed and isinstance(fty, PtrT):
                 mut = self.prog.field_is_mut(sd.name, fname)
                 any_mut = any_mut or mut
                 inner = rust_field_type(self.prog, fty.target, sd.span)
-                ty = f"&'a {'mut ' if mut else ''}[{inner}]"
+                ty = R.TRef(mut, R.TSlice(inner), "'a")
             elif borrowed and self.prog.is_borrowed(fty):
                 assert isinstance(fty, StructT)
                 any_mut = any_mut or self._has_mut_field(fty.name)
-                ty = f"{fty.name}<'a>"
+                ty = R.TName(fty.name, "'a")
             else:
                 ty = rust_field_type(self.prog, fty, sd.span)
-            fields.append(f"pub {ident(fname)}: {ty},")
+            fields.append((ident(fname), ty))
         if borrowed:
-            derives = ["Debug"] if any_mut else ["Clone", "Copy", "PartialEq", "Debug"]
-            return [
-                f"#[derive({', '.join(derives)})]",
-                f"pub struct {sd.name}<'a> {{",
-                *fields,
-                "}",
-            ]
+            derives: tuple[str, ...] = ("Debug",)
+            if not any_mut:
+                derives = ("Clone", "Copy", "PartialEq", "Debug")
+            return [R.Struct(sd.name, tuple(fields), derives, "'a")]
         copy = not self.prog.has_pointers(t)
         big_array = any(isinstance(ft, ArrayT) and (ft.size or 0) > 32 for _, ft in sd.fields)
-        derives = ["Clone"] + (["Copy"] if copy else []) + ["PartialEq", "Debug"]
-        lines = [f"#[derive({', '.join(derives)})]", f"pub struct {sd.name} {{", *fields, "}"]
         # Default: derived unless an array is too long for std's Default impls
+        derives = ("Clone",) + (() if big_array else ("Default",))
+        derives += (("Copy",) if copy else ()) + ("PartialEq", "Debug")
+        items: list[R.Item] = [R.Struct(sd.name, tuple(fields), derives)]
         if big_array:
-            inits = ", ".join(
-                f"{ident(f)}: {zero_value(self.prog, ft, sd.span)}" for f, ft in sd.fields
-            )
-            lines += [
-                f"impl Default for {sd.name} {{",
-                f"fn default() -> Self {{ {sd.name} {{ {inits} }} }}",
-                "}",
-            ]
-        else:
-            lines[0] = lines[0].replace("Clone", "Clone, Default", 1)
-        return lines
+            inits = tuple((ident(f), zero_value(self.prog, ft, sd.span)) for f, ft in sd.fields)
+            items.append(R.DefaultImpl(sd.name, inits))
+        return items
 
     def _has_mut_field(self, name: str, seen: frozenset[str] = frozenset()) -> bool:
         for fname, fty in self.prog.structs[name].fields:
@@ -150,17 +177,9 @@ class ModuleBuilder:
                     return True
         return False
 
-    def emit_global(self, g: cir.Global, public: bool) -> list[str]:
-        if not g.const:
-            written = any(
-                isinstance(n, cir.Assign)
-                and any(isinstance(v, cir.Var) and v.name == g.name for v in walk(n.lhs))
-                for fn in self.prog.functions.values()
-                if fn.body is not None
-                for n in walk(fn.body)
-            )
-            if written:
-                raise TranslateError("C2S110", f"mutable global `{g.name}`", g.span)
+    def emit_global(self, g: cir.Global, public: bool) -> R.Const:
+        if not g.const and g.name in self.written_globals():
+            raise TranslateError("C2S110", f"mutable global `{g.name}`", g.span)
         dummy = cir.Function("<global>", g.ty, (), cir.Block((), g.span), True, g.span, g.file)
         em = FunctionEmitter(self.prog, dummy, set())
         em.scopes = [{}]
@@ -171,23 +190,40 @@ class ModuleBuilder:
             val = zero_value(self.prog, g.ty, g.span)
         else:
             val = em.init_item(g.ty, g.init)
-        if em.lines:
+        if em.stmts:
             raise TranslateError("C2S101", f"initialiser of `{g.name}` is not constant", g.span)
-        vis = "pub " if public else ""
-        kw = "static" if isinstance(g.ty, ArrayT) else "const"
-        return [f"{vis}{kw} {ident(g.name)}: {ty} = {val};"]
+        return R.Const(ident(g.name), ty, val, public, isinstance(g.ty, ArrayT))
+
+    _written: set[str] | None = None
+
+    def written_globals(self) -> set[str]:
+        """Names assigned anywhere in the program (one walk, shared by every global)."""
+        if self._written is None:
+            self._written = {
+                v.name
+                for fn in self.prog.functions.values()
+                if fn.body is not None
+                for n in walk(fn.body)
+                if isinstance(n, cir.Assign)
+                for v in walk(n.lhs)
+                if isinstance(v, cir.Var)
+            }
+        return self._written
 
     def emit_function(
         self, fn: cir.Function, file_funcs: set[str]
-    ) -> tuple[list[str], FunctionRecord]:
+    ) -> tuple[R.Item, FunctionRecord]:
         rec = FunctionRecord(
             fn.name, fn.span.file, fn.span.line, "", "translated", public=not fn.static
         )
+        if fn.name in self.pointer_facts.checked_functions:
+            return emit_checked_record(self, fn, rec)
         if fn.name in self.bad_signatures:
             e = self.bad_signatures[fn.name]
+            self.slice_failures[fn.name] = f"{e.code} {e.message}"
             rec.status = "stub"
             rec.diagnostics.append(Diagnostic(e.code, Severity.ERROR, e.message, e.span, fn.name))
-            return [f"// c2safe: `{fn.name}` omitted: {e.code} {e.message} ({e.span})"], rec
+            return R.Comment(f"c2safe: `{fn.name}` omitted: {e.code} {e.message} ({e.span})"), rec
         em = FunctionEmitter(self.prog, fn, file_funcs)
         err: TranslateError | None = None
         lowered = self.prog_errors.get(fn.name)
@@ -204,16 +240,17 @@ class ModuleBuilder:
                     break
         if err is None:
             try:
-                lines = em.emit()
+                item = em.emit()
                 guesses = [n for n in em.notes if n[0] in STRICT_CODES]
                 if self.strict and guesses:
                     code, msg, span = guesses[0]
                     raise TranslateError(code, f"--strict: {msg}", span)
                 for code, msg, span in em.notes:
                     rec.diagnostics.append(Diagnostic(code, Severity.NOTE, msg, span, fn.name))
-                return lines, rec
+                return item, rec
             except TranslateError as e:
                 err = e
+                self.slice_failures[fn.name] = f"{e.code} {e.message}"
             except (
                 AssertionError,
                 KeyError,
@@ -223,9 +260,11 @@ class ModuleBuilder:
                 err = TranslateError("C2S111", f"internal error: {type(e).__name__}: {e}", fn.span)
         rec.status = "stub"
         rec.diagnostics.append(Diagnostic(err.code, Severity.ERROR, err.message, err.span, fn.name))
-        sig = FunctionEmitter(self.prog, fn, file_funcs).signature()
         msg = f"c2safe: `{fn.name}` was not translated: {err.code} {err.message} at {err.span}"
-        return [f"{sig} {{", f"    panic!({_rust_str(msg)})", "}"], rec
+        try:
+            return FunctionEmitter(self.prog, fn, file_funcs).stub(msg), rec
+        except TranslateError as e:  # an unexpected signature failure: omit, still reported
+            return R.Comment(f"c2safe: `{fn.name}` omitted: {e.code} {e.message} ({e.span})"), rec
 
     prog_errors: dict[str, tuple[str, str, Span]] = {}
 
@@ -249,18 +288,13 @@ class ModuleBuilder:
         used_globals = self._used_globals(own + helpers) | {
             g.name for g in self.prog.globals.values() if g.file == c_file
         }
-        lines: list[str] = [
-            f"//! Translated by c2safe from `{Path(c_file).name}`.",
-            "",
-            "#[allow(unused_imports)]",
-            "use crate::*;",
-            "",
-        ]
+        items: list[R.Item] = []
         records: list[FunctionRecord] = []
+        helper_records: list[FunctionRecord] = []
         notes: list[Diagnostic] = []
         for sname in structs:
             try:
-                lines += self.emit_struct(self.prog.structs[sname]) + [""]
+                items += self.emit_struct(self.prog.structs[sname])
             except TranslateError as e:
                 notes.append(Diagnostic(e.code, Severity.ERROR, e.message, e.span))
         for gname in sorted(used_globals, key=lambda n: self.prog.globals[n].span.line):
@@ -268,19 +302,26 @@ class ModuleBuilder:
             if g.file != c_file and g.file.endswith(".c"):
                 continue
             try:
-                lines += self.emit_global(g, public=g.file == c_file and not g.static) + [""]
+                items.append(self.emit_global(g, public=g.file == c_file and not g.static))
             except TranslateError as e:
                 notes.append(Diagnostic(e.code, Severity.ERROR, e.message, e.span))
+            except (AssertionError, KeyError, ValueError, TypeError) as e:  # a c2safe bug
+                msg = f"internal error on global `{gname}`: {type(e).__name__}: {e}"
+                notes.append(Diagnostic("C2S111", Severity.ERROR, msg, g.span))
         file_funcs = own_names | {h.name for h in helpers}
         for fn in helpers + own:
-            body, rec = self.emit_function(fn, file_funcs)
+            item, rec = self.emit_function(fn, file_funcs)
             rec.module = mod
             if fn.file == c_file:
                 records.append(rec)
             else:
                 notes.extend(rec.diagnostics)
-            lines += body + [""]
-        return ModuleOutput(mod, c_file, "\n".join(lines) + "\n", records, notes)
+                helper_records.append(rec)
+            items.append(item)
+        doc = f"Translated by c2safe from `{Path(c_file).name}`."
+        return ModuleOutput(
+            mod, c_file, R.Module(doc, tuple(items)), records, notes, helper_records
+        )
 
     def _header_helpers(self, roots: set[str]) -> set[str]:
         """Header-defined functions reachable from ``roots`` without passing through a
@@ -300,20 +341,15 @@ class ModuleBuilder:
         return seen
 
     def module_for_types(self, mod: str, structs: list[str]) -> ModuleOutput:
-        lines = [
-            "//! Types translated by c2safe from C headers.",
-            "",
-            "#[allow(unused_imports)]",
-            "use crate::*;",
-            "",
-        ]
+        items: list[R.Item] = []
         notes: list[Diagnostic] = []
         for sname in structs:
             try:
-                lines += self.emit_struct(self.prog.structs[sname]) + [""]
+                items += self.emit_struct(self.prog.structs[sname])
             except TranslateError as e:
                 notes.append(Diagnostic(e.code, Severity.ERROR, e.message, e.span))
-        return ModuleOutput(mod, "", "\n".join(lines) + "\n", [], notes)
+        doc = "Types translated by c2safe from C headers."
+        return ModuleOutput(mod, "", R.Module(doc, tuple(items)), [], notes)
 
     def _used_globals(self, fns: list[cir.Function]) -> set[str]:
         used: set[str] = set()
@@ -326,9 +362,35 @@ class ModuleBuilder:
         return used
 
 
-def _rust_str(s: str) -> str:
-    return (
-        '"'
-        + s.replace("\\", "\\\\").replace('"', '\\"').replace("{", "{{").replace("}", "}}")
-        + '"'
-    )
+def item_names(m: R.Module) -> set[str]:
+    """The crate-level names a module defines."""
+    out: set[str] = set()
+    for it in m.items:
+        if isinstance(it, R.Fn | R.Struct | R.Const):
+            out.add(it.name)
+    return out
+
+
+def needs_crate_use(m: R.Module, crate_names: set[str]) -> bool:
+    """Whether the module refers to an item another module defines (then it needs
+    ``use crate::*;``; an unneeded glob import would be an unused-import warning)."""
+    local = item_names(m)
+    for n in nodes(m):
+        match n:
+            case R.Path(name=name) | R.TName(name=name) | R.StructLit(name=name):
+                ref = name
+            case R.Call(func=func):
+                ref = func.split("::")[0]
+            case _:
+                continue
+        if ref in crate_names and ref not in local:
+            return True
+    return False
+
+
+def print_outputs(outputs: list[ModuleOutput]) -> dict[str, str]:
+    """Module name -> Rust text (before rustfmt) for every module of the crate."""
+    crate_names: set[str] = set()
+    for o in outputs:
+        crate_names |= item_names(o.module)
+    return {o.name: print_module(o.module, needs_crate_use(o.module, crate_names)) for o in outputs}

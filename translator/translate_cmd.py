@@ -7,7 +7,7 @@ import json
 import sys
 from pathlib import Path
 
-from translator.diagnostics import C2SafeError, Severity
+from translator.diagnostics import C2SafeError, Severity, Span, error
 from translator.driver import Options, format_table, translate
 
 
@@ -51,6 +51,15 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
         "offset order, an erased NULL check or an erased free become coded stubs",
     )
     p.add_argument(
+        "--stub",
+        dest="stub_functions",
+        action="append",
+        default=[],
+        metavar="FUNC",
+        help="leave FUNC (a C name, or name@file) as a coded stub (C2S114), e.g. for --llm "
+        "to fill or for a person to write; repeatable",
+    )
+    p.add_argument(
         "--difftest",
         nargs="?",
         const=24,
@@ -60,6 +69,19 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
         "default 24); a divergence makes the exit status 1",
     )
     p.add_argument("--seed", type=int, default=0, help="the --difftest PRNG seed (default 0)")
+    p.add_argument(
+        "--no-cache",
+        action="store_true",
+        help="do not read or write the front-end cache ($C2SAFE_CACHE_DIR, ~/.cache/c2safe)",
+    )
+    p.add_argument(
+        "--jobs",
+        "-j",
+        type=int,
+        default=0,
+        metavar="N",
+        help="worker processes for parsing and lowering (default: one per CPU)",
+    )
     from llm.fill.cli import add_arguments as add_llm_arguments
 
     add_llm_arguments(p)
@@ -100,6 +122,10 @@ def run(args: argparse.Namespace) -> int:
         except OSError as e:
             print(f"c2safe: cannot read test file {tf}: {e.strerror}", file=sys.stderr)
             return 2
+    if args.no_cache:
+        import os
+
+        os.environ["C2SAFE_CACHE"] = "0"  # also the rustfmt cache in emit_crate
     opts = Options(
         sources=sources,
         out=args.out,
@@ -111,12 +137,27 @@ def run(args: argparse.Namespace) -> int:
         run_tests=bool(extra),
         file_flags=file_flags,
         strict=args.strict,
+        cache=not args.no_cache,
+        jobs=args.jobs,
+        stub_functions=list(args.stub_functions),
     )
     try:
         report = translate(opts, log=lambda m: print(m, file=sys.stderr))
     except C2SafeError as e:
         print(e.diag.render(), file=sys.stderr)
         return 2
+    except Exception as e:  # noqa: BLE001 - no Python traceback reaches a user
+        import traceback
+
+        where = traceback.extract_tb(e.__traceback__)[-1]
+        diag = error(
+            "C2S111",
+            f"internal error: {type(e).__name__}: {e} at {Path(where.filename).name}:"
+            f"{where.lineno} (a c2safe bug; please report it with the C input and this line)",
+            Span(str(args.out), 0),
+        )
+        print(diag.render(with_source=False), file=sys.stderr)
+        return 1
     if args.llm:
         from llm.fill.cli import run as llm_fill
 
@@ -170,9 +211,12 @@ def run(args: argparse.Namespace) -> int:
 
 
 def _errors(report: object) -> bool:
+    """True if the run reported an error: a coded error, or any function left a stub."""
     from translator.driver import Report
 
     assert isinstance(report, Report)
-    return any(d.severity == Severity.ERROR for d in report.diagnostics) or any(
-        d.severity == Severity.ERROR for f in report.files for d in f.diagnostics
+    return (
+        any(d.severity == Severity.ERROR for d in report.diagnostics)
+        or any(d.severity == Severity.ERROR for f in report.files for d in f.diagnostics)
+        or any(r.status == "stub" for f in report.files for r in f.records)
     )

@@ -1,11 +1,8 @@
 //! Translated by c2safe from `aliasing.c`.
 
-#[allow(unused_imports)]
-use crate::*;
-
 fn fmul4(out: &mut [u64], a: &[u64], b: &[u64]) {
-    let out = &mut out[..4];
-    let a = &a[..4];
+    let out = &mut out[..4usize];
+    let a = &a[..4usize];
     let mut t: [u64; 4] = [0u64; 4];
     for i in 0u32..4u32 {
         t[i as usize] = a[i as usize]
@@ -16,17 +13,17 @@ fn fmul4(out: &mut [u64], a: &[u64], b: &[u64]) {
 }
 
 fn fadd4(out: &mut [u64], a: &[u64], b: &[u64]) {
-    let out = &mut out[..4];
-    let a = &a[..4];
-    let b = &b[..4];
+    let out = &mut out[..4usize];
+    let a = &a[..4usize];
+    let b = &b[..4usize];
     for i in 0u32..4u32 {
         out[i as usize] = a[i as usize].wrapping_add(b[i as usize]);
     }
 }
 
 fn swap_halves(lo: &mut [u64], hi: &mut [u64]) {
-    let lo = &mut lo[..4];
-    let hi = &mut hi[..4];
+    let lo = &mut lo[..4usize];
+    let hi = &mut hi[..4usize];
     for i in 0u32..4u32 {
         let x: u64 = lo[i as usize];
         lo[i as usize] = hi[i as usize];
@@ -35,7 +32,7 @@ fn swap_halves(lo: &mut [u64], hi: &mut [u64]) {
 }
 
 pub fn c2safe_test(out: &mut [u64]) {
-    let out = &mut out[..16];
+    let out = &mut out[..16usize];
     let mut buf: [u64; 16] = [0u64; 16];
     for i in 0u32..16u32 {
         buf[i as usize] = (i as u64)

@@ -1,8 +1,5 @@
 //! Translated by c2safe from `borrowed.c`.
 
-#[allow(unused_imports)]
-use crate::*;
-
 #[derive(Debug)]
 pub struct pair<'a> {
     pub r#in: span<'a>,
@@ -22,17 +19,17 @@ fn span_sum(s: &[span<'_>]) -> u32 {
             .wrapping_mul(31u32)
             .wrapping_add(s[0usize].data[i as usize] as u32);
     }
-    return r;
+    r
 }
 
 fn span_fill(s: &mut [span<'_>], v: u8) {
     {
         let mut i: u32 = 0u32;
         loop {
-            if !(i < s[0usize].len) {
+            if i >= s[0usize].len {
                 break;
             }
-            s[0usize].data[i as usize] = (v as i32).wrapping_add((i as u8) as i32) as u8;
+            s[0usize].data[i as usize] = (v as i32).wrapping_add(i as u8 as i32) as u8;
             i = i.wrapping_add(1);
         }
     }
@@ -41,11 +38,11 @@ fn span_fill(s: &mut [span<'_>], v: u8) {
 fn pair_step(p: &mut [pair<'_>]) {
     p[0usize].acc[0usize] =
         p[0usize].acc[0usize].wrapping_add(span_sum(std::slice::from_ref(&p[0usize].r#in)));
-    p[0usize].acc[1usize] = p[0usize].acc[1usize] ^ p[0usize].r#in.len;
+    p[0usize].acc[1usize] ^= p[0usize].r#in.len;
 }
 
 pub fn c2safe_test(out: &mut [u64]) {
-    let out = &mut out[..4];
+    let out = &mut out[..4usize];
     let mut buf: [u8; 32] = [0u8; 32];
     let mut whole: span = span {
         data: &mut buf,
@@ -53,7 +50,7 @@ pub fn c2safe_test(out: &mut [u64]) {
     };
     span_fill(std::slice::from_mut(&mut whole), 5u8);
     out[0usize] = span_sum(std::slice::from_ref(&whole)) as u64;
-    let mut tail: span = span {
+    let tail: span = span {
         data: &mut buf[16usize..],
         len: 16u32,
     };

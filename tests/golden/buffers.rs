@@ -1,8 +1,5 @@
 //! Translated by c2safe from `buffers.c`.
 
-#[allow(unused_imports)]
-use crate::*;
-
 static table: [u32; 8] = [3u32, 1u32, 4u32, 1u32, 5u32, 9u32, 2u32, 6u32];
 
 fn fill(dst: &mut [u32], len: u32, seed: u32) {
@@ -18,7 +15,7 @@ fn sum(src: &[u32], len: u32) -> u32 {
     for i in 0u32..len {
         s = s.wrapping_add(src[i as usize]);
     }
-    return s;
+    s
 }
 
 fn add_into(out: &mut [u32], a: &[u32], b: &[u32], len: u32) {
@@ -32,7 +29,7 @@ fn bump(x: &mut [u32]) {
 }
 
 pub fn c2safe_test(out: &mut [u64]) {
-    let out = &mut out[..9];
+    let out = &mut out[..9usize];
     let mut buf: [u32; 32] = [0u32; 32];
     fill(&mut buf, 32u32, 7u32);
     out[0usize] = sum(&buf, 16u32) as u64;

@@ -1,8 +1,5 @@
 //! Translated by c2safe from `control.c`.
 
-#[allow(unused_imports)]
-use crate::*;
-
 fn classify(a: u8) -> u32 {
     match a as i32 {
         0 | 1 => {
@@ -12,7 +9,7 @@ fn classify(a: u8) -> u32 {
             return 20u32;
         }
         7 => {
-            if (a as u32) > 3u32 {
+            if a as u32 > 3u32 {
                 return 70u32;
             }
         }
@@ -20,13 +17,13 @@ fn classify(a: u8) -> u32 {
             return 99u32;
         }
     }
-    return 5u32;
+    5u32
 }
 
 fn sum_skip(n: u32) -> u32 {
     let mut s: u32 = 0u32;
     for i in 0u32..n {
-        if (i % 3u32) == 0u32 {
+        if i.is_multiple_of(3u32) {
             continue;
         }
         if i > 50u32 {
@@ -34,24 +31,24 @@ fn sum_skip(n: u32) -> u32 {
         }
         s = s.wrapping_add(i);
     }
-    return s;
+    s
 }
 
 fn collatz(x: u64) -> u32 {
     let mut x = x;
     let mut steps: u32 = 0u32;
     loop {
-        if !(x != 1u64) {
+        if x == 1u64 {
             break;
         }
-        x = if (x % 2u64) == 0u64 {
+        x = if x.is_multiple_of(2u64) {
             x / 2u64
         } else {
             3u64.wrapping_mul(x).wrapping_add(1u64)
         };
         steps = steps.wrapping_add(1);
     }
-    return steps;
+    steps
 }
 
 fn dowhile(n: u32) -> u32 {
@@ -65,33 +62,33 @@ fn dowhile(n: u32) -> u32 {
             }
             acc = acc.wrapping_mul(3u32).wrapping_add(i);
         }
-        if !(i < n) {
+        if i >= n {
             break;
         }
     }
-    return acc;
+    acc
 }
 
 fn stepped() -> u32 {
     let mut s: u32 = 0u32;
     for i in (1u32..40u32).step_by(7) {
-        s = s ^ i.wrapping_mul(i);
+        s ^= i.wrapping_mul(i);
     }
     let mut j: u32 = 10u32;
     {
         loop {
-            if !(j > 0u32) {
+            if j <= 0u32 {
                 break;
             }
             s = s.wrapping_add(j);
             j = j.wrapping_sub(1);
         }
     }
-    return s;
+    s
 }
 
 pub fn c2safe_test(out: &mut [u64]) {
-    let out = &mut out[..13];
+    let out = &mut out[..13usize];
     for i in 0u32..9u32 {
         out[i as usize] = classify(i as u8) as u64;
     }

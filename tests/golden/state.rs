@@ -1,8 +1,5 @@
 //! Translated by c2safe from `state.c`.
 
-#[allow(unused_imports)]
-use crate::*;
-
 #[derive(Clone, Default, PartialEq, Debug)]
 pub struct acc_state {
     pub block: Box<[u32]>,
@@ -19,45 +16,44 @@ fn absorb(block: &mut [u32], data: &[u8], len: u32) {
 }
 
 pub fn acc_malloc() -> Box<[acc_state]> {
-    let mut buf: Box<[u8]> = vec![0u8; 16usize].into_boxed_slice();
-    let mut block: Box<[u32]> = vec![0u32; 4usize].into_boxed_slice();
-    let mut s_total: u64 = 0u64;
+    let buf: Box<[u8]> = vec![0u8; 16usize].into_boxed_slice();
+    let block: Box<[u32]> = vec![0u32; 4usize].into_boxed_slice();
+    let s_total: u64 = 0u64;
     let mut p: Box<[acc_state]> = vec![acc_state::default()].into_boxed_slice();
-    let mut tmp_total: u64 = s_total;
+    let tmp_total: u64 = s_total;
     p[0usize].block = block;
     p[0usize].buf = buf;
     p[0usize].total = tmp_total;
     p[0usize].block[0usize] = 1u32;
-    return p;
+    p
 }
 
 pub fn acc_update(state: &mut [acc_state], data: &[u8], len: u32) {
-    let mut s_total: u64 = state[0usize].total;
+    let s_total: u64 = state[0usize].total;
     let total: u64 = s_total;
     absorb(&mut state[0usize].block, data, len);
     state[0usize].buf[..(if len < 16u32 { len } else { 16u32 }) as usize]
         .copy_from_slice(&data[..(if len < 16u32 { len } else { 16u32 }) as usize]);
-    let mut tmp_total: u64 = total.wrapping_add(len as u64);
+    let tmp_total: u64 = total.wrapping_add(len as u64);
     state[0usize].total = tmp_total;
 }
 
 pub fn acc_digest(state: &[acc_state]) -> u64 {
-    let mut scrut_total: u64 = state[0usize].total;
+    let scrut_total: u64 = state[0usize].total;
     let mut r: u64 = scrut_total;
     for i in 0u32..4u32 {
         r = r
             .wrapping_mul(1000003u64)
             .wrapping_add(state[0usize].block[i as usize] as u64);
     }
-    return r.wrapping_add(state[0usize].buf[0usize] as u64);
+    r.wrapping_add(state[0usize].buf[0usize] as u64)
 }
 
-pub fn acc_free(state: &[acc_state]) {
-    let mut scrut_total: u64 = state[0usize].total;
+pub fn acc_free(_state: &[acc_state]) {
 }
 
 pub fn c2safe_test(out: &mut [u64]) {
-    let out = &mut out[..2];
+    let out = &mut out[..2usize];
     let mut st: Box<[acc_state]> = acc_malloc();
     let mut msg: [u8; 40] = [0u8; 40];
     for i in 0u32..40u32 {

@@ -78,7 +78,13 @@ pub fn tail_mix(t: &[u8], n: u32) -> u32 {
 
 
 def translated(out: Path) -> tuple[Report, Options]:
-    opts = Options([CHECKED], out, name="checked_crate")
+    # the rules translate these shapes now; they stay stubs on request (``--stub``)
+    opts = Options(
+        [CHECKED],
+        out,
+        name="checked_crate",
+        stub_functions=["checked_sum", "put_magic", "sum_words", "tail_mix"],
+    )
     report = translate(opts, log=lambda _m: None)
     assert report.built, report.cargo_errors
     return report, opts
@@ -189,13 +195,12 @@ def test_candidate_without_evidence_is_not_written(
     assert data["totals"]["llm_unverified"] == 1
 
 
-VSUM = """```rust
-pub fn vsum(v: &mut [view<'_>]) -> u32 {
-    let mut s: u32 = 0;
-    for i in 0..v[0].n as usize {
-        s = s.wrapping_add(v[0].b[i] as u32);
+RATIO = """```rust
+pub fn ratio(_a: f64, _b: f64) -> f64 {
+    if _b == 0.0 {
+        return 0.0;
     }
-    s
+    _a / _b
 }
 ```"""
 
@@ -205,7 +210,7 @@ def test_cli_unverified_exit_status(openai_stub: OpenAIStub, tmp_path: Path) -> 
     stays); with --llm-accept-unverified it is written and marked, and the exit is 1."""
     from translator.cli import main
 
-    openai_stub.script(by_function({"vsum": [VSUM] * 4}))
+    openai_stub.script(by_function({"ratio": [RATIO] * 4}))
     common = [
         "--llm",
         "--llm-base-url",
@@ -217,10 +222,12 @@ def test_cli_unverified_exit_status(openai_stub: OpenAIStub, tmp_path: Path) -> 
         "--llm-examples",
         "none",
         "--quiet",
+        "--stub",  # hand it to the LLM
+        "ratio",
     ]
     out = tmp_path / "a"
-    main(["translate", str(DATA / "view.c"), "-o", str(out), *common])
-    assert "was not translated" in (out / "src" / "view.rs").read_text()
+    main(["translate", str(DATA / "ratio.c"), "-o", str(out), *common])
+    assert "was not translated" in (out / "src" / "ratio.rs").read_text()
     data = json.loads((out / "c2safe-report.json").read_text())
     rec = data["files"][0]["functions"][0]
     assert rec["status"] == "stub" and rec["llm"]["status"] == "unverified"
@@ -228,9 +235,9 @@ def test_cli_unverified_exit_status(openai_stub: OpenAIStub, tmp_path: Path) -> 
     assert "difftest: skipped" in rec["llm"]["attempts"][0]["detail"]
 
     out2 = tmp_path / "b"
-    argv = ["translate", str(DATA / "view.c"), "-o", str(out2), *common]
+    argv = ["translate", str(DATA / "ratio.c"), "-o", str(out2), *common]
     assert main([*argv, "--llm-accept-unverified"]) == 1
-    text = (out2 / "src" / "view.rs").read_text()
-    assert "c2safe: UNVERIFIED" in text and "wrapping_add" in text
+    text = (out2 / "src" / "ratio.rs").read_text()
+    assert "c2safe: UNVERIFIED" in text and "_a / _b" in text
     data2 = json.loads((out2 / "c2safe-report.json").read_text())
     assert data2["files"][0]["functions"][0]["status"] == "llm-unverified"

@@ -1,0 +1,37 @@
+"""Helpers shared by the RIR passes: per-function mapping and name uses."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import replace
+
+from translator import rust_ir as R
+from translator.rir_visit import nodes
+
+
+def map_fns(m: R.Module, f: Callable[[R.Fn], R.Fn]) -> R.Module:
+    """Apply ``f`` to every function item of the module."""
+    items = tuple(f(it) if isinstance(it, R.Fn) else it for it in m.items)
+    return replace(m, items=items)
+
+
+def root(place: R.Expr) -> tuple[str | None, bool]:
+    """The local a place is rooted in, and whether the path goes through ``[..]``/``.f``."""
+    through = False
+    while True:
+        match place:
+            case R.Path(name=n):
+                return n, through
+            case R.Field(base=b) | R.Index(base=b):
+                place, through = b, True
+            case _:
+                return None, through
+
+
+def mentions(node: object, name: str) -> bool:
+    return any(isinstance(n, R.Path) and n.name == name for n in nodes(node))
+
+
+def is_pure(e: R.Expr) -> bool:
+    """No calls of translated functions or runtime helpers (methods on scalars are pure)."""
+    return not any(isinstance(n, R.Call | R.BlockExpr | R.Panic) for n in nodes(e))

@@ -1,0 +1,151 @@
+"""No unused bindings and no initial values that are overwritten before they are read.
+
+After this pass, in every function:
+
+* a ``for`` variable the body never reads is ``_``;
+* a ``let x = init;`` whose ``x`` is never mentioned again is gone when ``init`` is
+  call-free, and is ``let _ = init;`` otherwise (the call still runs);
+* ``let x = x;`` that only re-binds a parameter without ``mut`` is gone;
+* a parameter the body never mentions is named ``_x`` (the C name, marked unused);
+* ``let mut x: T = <literal>;`` directly followed (source markers aside) by ``x = e;`` is
+  ``let mut x: T = e;``; directly followed by an ``if``/``else`` chain each of whose
+  branches ends by assigning ``x`` (and mentions it nowhere else) it is
+  ``let mut x: T = if c { ..; e1 } else { ..; e2 };`` -- the overwritten literal is gone
+  (``infer_mut`` then decides ``mut``).
+
+Run before ``infer_mut``, and once more after it (a parameter re-bound ``mut`` that
+``infer_mut`` found immutable leaves ``let x = x;``).
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import replace
+from functools import partial
+
+from translator import rust_ir as R
+from translator.rir_passes.common import is_pure, map_fns, mentions
+from translator.rir_visit import nodes, rewrite
+
+
+def _uses(f: R.Fn) -> Counter[str]:
+    c: Counter[str] = Counter()
+    for n in nodes(f.body):
+        if isinstance(n, R.Path):
+            c[n.name] += 1
+    return c
+
+
+def _same(new: list[R.Stmt], old: tuple[R.Stmt, ...]) -> bool:
+    return len(new) == len(old) and all(x is y for x, y in zip(new, old, strict=True))
+
+
+def _literal(e: R.Expr | None) -> bool:
+    return isinstance(e, R.Int | R.Float | R.Bool)
+
+
+def _valued(b: R.Block, name: str) -> R.Block | None:
+    """``{ ..; name = v; }`` (no other mention of ``name``) as ``{ ..; v }``, else None."""
+    stmts = list(b.stmts)
+    while stmts and isinstance(stmts[-1], R.SourcePos):
+        stmts.pop()
+    if b.value is not None or b.label is not None or not stmts:
+        return None
+    last = stmts[-1]
+    if not (isinstance(last, R.Assign) and last.op is None and last.place == R.Path(name)):
+        return None
+    if mentions(last.value, name) or any(mentions(s, name) for s in stmts[:-1]):
+        return None
+    return R.Block(tuple(stmts[:-1]), last.value)
+
+
+def _as_value(s: R.Stmt, name: str) -> R.IfExpr | None:
+    """An ``if``/``else`` chain each of whose branches ends by assigning ``name`` (and
+    mentions it nowhere else), as the value it assigns."""
+    if not isinstance(s, R.If) or s.other is None or mentions(s.cond, name):
+        return None
+    then = _valued(s.then, name)
+    if then is None:
+        return None
+    if isinstance(s.other, R.If):
+        rest = _as_value(s.other, name)
+        other = None if rest is None else R.Block((), rest)
+    else:
+        other = _valued(s.other, name)
+    return None if other is None else R.IfExpr(s.cond, then, other)
+
+
+def _block(b: R.Block) -> R.Block:
+    stmts = list(b.stmts)
+    out: list[R.Stmt] = []
+    i = 0
+    while i < len(stmts):
+        s = stmts[i]
+        if isinstance(s, R.Let) and len(s.names) == 1 and s.mut and _literal(s.init):
+            name = s.names[0]
+            j = i + 1
+            while j < len(stmts) and isinstance(stmts[j], R.SourcePos):
+                j += 1
+            nxt = stmts[j] if j < len(stmts) else None
+            if (
+                isinstance(nxt, R.Assign)
+                and nxt.op is None
+                and nxt.place == R.Path(name)
+                and not mentions(nxt.value, name)
+            ):
+                out.append(replace(s, init=nxt.value))
+                out.extend(stmts[i + 1 : j])
+                i = j + 1
+                continue
+            value = None if nxt is None else _as_value(nxt, name)
+            if value is not None:
+                out.append(replace(s, init=value))
+                out.extend(stmts[i + 1 : j])
+                i = j + 1
+                continue
+        out.append(s)
+        i += 1
+    return b if _same(out, b.stmts) else replace(b, stmts=tuple(out))
+
+
+def _fn(f: R.Fn) -> R.Fn:
+    body = rewrite(f.body, lambda n: _block(n) if isinstance(n, R.Block) else n)
+    f = replace(f, body=body)
+    params = {p.name for p in f.params}
+    # dropping a binding can leave the one it was copied from unused: repeat
+    for _ in range(4):
+        uses = _uses(f)
+        before = f.body
+        f = replace(f, body=rewrite(f.body, partial(_drop, uses=uses, params=params)))
+        if f.body is before:
+            break
+    uses = _uses(f)
+
+    new_params = tuple(
+        p if uses[p.name] or p.name.startswith("_") else replace(p, name="_" + p.name)
+        for p in f.params
+    )
+    return replace(f, params=new_params)
+
+
+def _drop(n: object, uses: Counter[str], params: set[str]) -> object:
+    if isinstance(n, R.For) and n.var != "_" and uses[n.var] == 0:
+        return replace(n, var="_")
+    if not isinstance(n, R.Block):
+        return n
+    kept: list[R.Stmt] = []
+    for s in n.stmts:
+        if isinstance(s, R.Let) and len(s.names) == 1 and s.names[0] != "_":
+            name = s.names[0]
+            if s.init == R.Path(name) and not s.mut and name in params:
+                continue  # ``let x = x;``
+            if uses[name] == 0 and s.init is not None:
+                if not is_pure(s.init):
+                    kept.append(replace(s, names=("_",), mut=False, ty=None))
+                continue
+        kept.append(s)
+    return n if _same(kept, n.stmts) else replace(n, stmts=tuple(kept))
+
+
+def run(m: R.Module) -> R.Module:
+    return map_fns(m, _fn)
