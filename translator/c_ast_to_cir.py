@@ -116,6 +116,7 @@ class Lowering:
         self.struct_fields: dict[str, list[tuple[str, CType]]] = {}
         self.enum_consts: dict[str, int] = {}
         self.func_types: dict[str, FuncT] = {}
+        self.static_locals: dict[str, str] = {}  # static const local -> its global
         self.scopes: list[dict[str, tuple[CType, str]]] = []
         self.current_fn = ""
         self._anon = 0
@@ -606,7 +607,10 @@ class Lowering:
             return []
         self._check_simd(ty, span)
         if "static" in (d.storage or []):
-            raise LowerError("C2S110", f"static local `{d.name}` is mutable global state", span)
+            const = "const" in (getattr(d.type, "quals", None) or []) or _array_const(d.type)
+            if not const:
+                raise LowerError("C2S110", f"static local `{d.name}` is mutable global state", span)
+            return self._static_const_local(d, ty, span)
         if isinstance(ty, ArrayT) and ty.size is None and d.init is None:
             raise LowerError("C2S102", f"array `{d.name}` has no size", span)
         init = None
@@ -617,6 +621,18 @@ class Lowering:
                 ty = ArrayT(ty.elem, len(init.items))
         self.scopes[-1][d.name] = (ty, "local")
         return [cir.Decl(d.name, ty, init, span)]
+
+    def _static_const_local(self, d: Any, ty: CType, span: Span) -> list[cir.Stmt]:
+        """A ``static const`` local is a constant table: a file-level global named
+        ``function_name`` (its uses in the function refer to it)."""
+        gname = f"{self.current_fn}_{d.name}"
+        init = self.initializer(d.init, ty) if d.init is not None else None
+        if isinstance(ty, ArrayT) and ty.size is None and isinstance(init, cir.InitList):
+            ty = ArrayT(ty.elem, len(init.items))
+        self.unit.globals[gname] = cir.Global(gname, ty, init, True, True, span, span.file)
+        self.scopes[-1][d.name] = (ty, "static-local")
+        self.static_locals[d.name] = gname
+        return []
 
     def _vla(self, d: Any, span: Span) -> list[cir.Stmt] | None:
         """``T a[n];`` with ``n`` not a constant: a ``Decl`` with ``vla_len`` (None when
@@ -704,6 +720,8 @@ class Lowering:
         for sc in reversed(self.scopes):
             if name in sc:
                 ty, kind = sc[name]
+                if kind == "static-local":
+                    return cir.Var(self.static_locals[name], ty, span, "global")
                 return cir.Var(name, ty, span, kind)
         if name in self.enum_consts:
             return cir.IntLit(self.enum_consts[name], INT, span)

@@ -302,11 +302,18 @@ def analyze(options: Options) -> Analyzed:
     )
     prog = Program(linked.functions, linked.structs, linked.globals, facts, lengths)
     prog.owned_structs = owned_structs(prog)
-    models = pointer_model.infer(_model_view(linked, options), linked.structs)
+    cross = pointer_model.crossable(linked.functions, facts.mut_params, lengths.may)
+    models = pointer_model.infer(
+        _model_view(linked, options),
+        linked.structs,
+        stubbed=frozenset(linked.errors),
+        crossable=cross,
+    )
     builder = ModuleBuilder(
         prog, [u.source for u in units], strict=options.strict, pointer_facts=models
     )
     builder.prog_errors = linked.errors
+    builder.crossable = cross
     return Analyzed(
         files, units, results, diags, linked, prog, builder, placement, parsed_defs, included
     )
@@ -401,7 +408,13 @@ def translate(options: Options, log: Callable[[str], None] = print) -> Report:
     refused_globals = _global_users(prog, builder)
 
     def emit_all() -> tuple[dict[str, str], list[ModuleOutput]]:
-        builder.prog_errors = {**refused_globals, **linked.errors, **forced}
+        # checked functions read constant globals as their own read-only memory
+        refused = {
+            k: v
+            for k, v in refused_globals.items()
+            if k not in builder.pointer_facts.checked_functions
+        }
+        builder.prog_errors = {**refused, **linked.errors, **forced}
         prog.stubbed = set(builder.prog_errors)
         outputs: list[ModuleOutput] = []
         struct_mods = builder.struct_modules()
@@ -421,7 +434,13 @@ def translate(options: Options, log: Callable[[str], None] = print) -> Report:
                 break
             seeds.update(pointer_model.seeds_of(builder.pointer_facts))
             builder.set_pointer_facts(
-                pointer_model.infer(_model_view(linked, options), linked.structs, seeds=seeds)
+                pointer_model.infer(
+                    _model_view(linked, options),
+                    linked.structs,
+                    seeds=seeds,
+                    stubbed=frozenset(linked.errors),
+                    crossable=builder.crossable,
+                )
             )
             builder.slice_failures = {}
             modules, outputs = emit_all()
@@ -695,12 +714,13 @@ def format_table(report: Report) -> str:
         "translated",
         "llm-filled",
         "stubbed",
+        "checked",
         "copies",
         "assumed",
         "null-erased",
     )
     rows: list[tuple[str, ...]] = [head]
-    totals = [0, 0, 0, 0, 0, 0, 0]
+    totals = [0, 0, 0, 0, 0, 0, 0, 0]
     for f in report.files:
         n = len(f.records)
         t = sum(r.status == "translated" for r in f.records)
@@ -717,6 +737,7 @@ def format_table(report: Report) -> str:
             t,
             filled,
             n - t - filled,
+            sum(r.model == "checked" for r in f.records),
             _count(f, "C2S203"),
             _count(f, "C2S204"),
             _count(f, "C2S201"),

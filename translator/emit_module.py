@@ -96,6 +96,8 @@ class ModuleBuilder:
         self.strict = strict
         self.pointer_facts = pointer_facts or ModelFacts()
         self.fn_ids = function_ids(prog)
+        self.checked_written: frozenset[str] | None = None  # globals assigned (checked model)
+        self.crossable: frozenset[str] = frozenset()  # slice functions checked code may call
         self.c_files = c_files
         self.c_modules = {Path(f).stem: snake(Path(f).stem) for f in c_files}
         self.graph = build(prog.functions)
