@@ -109,6 +109,8 @@ class CaseGen:
         elif x < 65 and (cases or consts):
             if x < 55 and cases:
                 v = rng.choice(cases)
+            elif x >= 60 and consts:  # a multiple of one (block sizes: `len % 64 == 0`)
+                v = rng.choice(consts) * rng.below(5)
             elif consts:  # a compared constant, or just below or above it
                 v = rng.choice(consts) + rng.below(3) - 1
             else:

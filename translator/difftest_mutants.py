@@ -23,6 +23,7 @@ verdict only uses cases on which the C ran clean under the sanitizers.
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import os
 import subprocess
@@ -31,7 +32,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from llm.fill.rustlex import LexError, find_fn, matching, tokenize
+from llm.fill.rustlex import FnItem, LexError, Token, find_fn, matching, tokenize
 from translator.difftest_harness import BuildError
 from translator.difftest_model import Plans, Rng
 from translator.difftest_proto import ProtoRun, build_rust_runner, run_rust
@@ -103,6 +104,14 @@ def sites_in(text: str, module: str, key: str, rust_name: str) -> list[Site]:
         toks = tokenize(text)
     except LexError:
         return []
+    toks = _merge_puncts(toks)
+    try:
+        merged = find_fn_in(toks, text, rust_name)
+    except LexError:
+        return []
+    if merged is None:
+        return []
+    item = merged
     out: list[Site] = []
 
     def add(a: int, b: int, rep: str, kind: str) -> None:
@@ -116,16 +125,14 @@ def sites_in(text: str, module: str, key: str, rust_name: str) -> list[Site]:
         if prev.kind == "ident" and prev.text in ("return", "in", "if", "match", "while", "let"):
             operand_before = False
         if t.kind == "punct" and t.text in _BINARY_SWAP and operand_before:
-            if t.text in ("&", "*", "-") and toks[i + 1].text in ("mut",):
-                continue
             rep, kind = _BINARY_SWAP[t.text]
             add(t.start, t.end, rep, kind)
         elif t.kind == "ident" and t.text in _METHOD_SWAP and prev.is_punct("."):
             rep, kind = _METHOD_SWAP[t.text]
             add(t.start, t.end, rep, kind)
         elif t.kind == "num":
-            if prev.is_punct(";") or prev.is_punct("..") or prev.is_punct("..="):
-                continue  # an array length or a range bound in a pattern: usually stillborn
+            if prev.is_punct(";"):
+                continue  # an array length: stillborn
             digits, suffix = _split_num(t.text)
             if digits is None:
                 continue
@@ -134,13 +141,63 @@ def sites_in(text: str, module: str, key: str, rust_name: str) -> list[Site]:
             lit = f"{v:#x}" if base == 16 else str(v)
             add(t.start, t.end, lit + suffix, "constant")
         elif t.is_punct("[") and operand_before:
-            close = matching(toks, i)
+            try:
+                close = matching(toks, i)
+            except LexError:
+                continue
             inner = toks[i + 1 : close]
             if not inner or any(x.text in ("..", "..=") for x in inner):
                 continue
             a, b = inner[0].start, inner[-1].end
             add(a, b, f"({text[a:b]}) + 1", "index")
     return out
+
+
+_OPS = (
+    "<<=", ">>=", "..=", "...", "<<", ">>", "..", "+=", "-=", "*=", "/=", "%=", "^=", "|=",
+    "&=", "==", "!=", "<=", ">=", "&&", "||", "->", "=>", "::",
+)  # fmt: skip
+
+
+def _merge_puncts(toks: list[Token]) -> list[Token]:
+    """The lexer gives one-character puncts: join adjacent ones into Rust operators."""
+    out: list[Token] = []
+    i = 0
+    while i < len(toks):
+        t = toks[i]
+        if t.kind == "punct":
+            for op in _OPS:
+                n = len(op)
+                run = toks[i : i + n]
+                if (
+                    len(run) == n
+                    and all(x.kind == "punct" for x in run)
+                    and "".join(x.text for x in run) == op
+                    and all(run[k].end == run[k + 1].start for k in range(n - 1))
+                ):
+                    out.append(Token("punct", op, run[0].start, run[-1].end))
+                    i += n
+                    break
+            else:
+                out.append(t)
+                i += 1
+        else:
+            out.append(t)
+            i += 1
+    return out
+
+
+def find_fn_in(toks: list[Token], text: str, name: str) -> FnItem | None:
+    """``find_fn`` on merged tokens: the body's brace indices in ``toks``."""
+    item = find_fn(text, name)
+    if item is None:
+        return None
+    starts = {t.start: k for k, t in enumerate(toks)}
+    bo = starts.get(item.body_start)
+    if bo is None:
+        return None
+    bc = matching(toks, bo)
+    return dataclasses.replace(item, body_open=bo, body_close=bc)
 
 
 def _split_num(text: str) -> tuple[str | None, str]:
@@ -159,7 +216,8 @@ def _split_num(text: str) -> tuple[str | None, str]:
 
 
 def choose(sites_by_fn: dict[str, list[Site]], n: int, seed: int) -> list[Site]:
-    """``n`` sites, shuffled per function with the seed, taken round-robin over functions."""
+    """``n`` sites, shuffled per function with the seed, taken round-robin over the
+    functions (in an order shuffled with the seed)."""
     pools: list[list[Site]] = []
     for key in sorted(sites_by_fn):
         pool = list(sites_by_fn[key])
@@ -169,6 +227,12 @@ def choose(sites_by_fn: dict[str, list[Site]], n: int, seed: int) -> list[Site]:
             pool[i], pool[j] = pool[j], pool[i]
         if pool:
             pools.append(pool)
+    # the functions' order is shuffled too: N smaller than the number of functions must
+    # not mean "the first N alphabetically"
+    rng = Rng.derive(seed, "mutants")
+    for i in range(len(pools) - 1, 0, -1):
+        j = rng.below(i + 1)
+        pools[i], pools[j] = pools[j], pools[i]
     out: list[Site] = []
     while len(out) < n and any(pools):
         for pool in pools:
@@ -237,7 +301,13 @@ def run_mutants(
         }
         for f in tested
     }
-    env = dict(os.environ, CARGO_TARGET_DIR=str(work / "proto_target"))
+    # one function changes per mutant: incremental, unoptimised rebuilds are much faster
+    env = dict(
+        os.environ,
+        CARGO_TARGET_DIR=str(work / "proto_target"),
+        CARGO_INCREMENTAL="1",
+        CARGO_PROFILE_DEV_OPT_LEVEL="0",
+    )
     harness = work / "proto_mcrate"
     for n, site in enumerate(chosen):
         mod_file = crate / "src" / f"{site.module}.rs"

@@ -5,7 +5,9 @@ to reject inputs the C would not accept. A function the rules stubbed has no C I
 LLM candidate for it must still be checked against the C. This method needs only:
 
 - the C prototype and the Rust signature (the plan's shapes, ``difftest_model``): scalars,
-  scalar buffers, pointer-free structs by value or in buffers;
+  buffers, structs by value or in buffers, structs holding pointers (streaming states:
+  each pointer field is a buffer of its own), pointer returns (measured by their heap
+  block);
 - starting buffer sizes, from the prototype's array bounds (``uint8_t key[32]``), the extents
   analysis when the function has a body, or a default;
 - the C itself, run under AddressSanitizer and UndefinedBehaviorSanitizer
@@ -13,7 +15,11 @@ LLM candidate for it must still be checked against the C. This method needs only
   (``difftest_proto_rt.c``) that forks one child per case. An access past the end of a
   buffer names that buffer (``__asan_on_error``): the buffer grows and the case runs again,
   up to ``MAX_BYTES``. Any other sanitizer report, crash or hang means the input is invalid
-  for the C: it is discarded, counted by reason, and never compared.
+  for the C: it is discarded, counted by reason, and never compared. Every fourth draft is
+  *tight* (buffers start at the known extent or one element), so a translation that
+  slices further than the C reads is caught. The sanitizers cannot see a pointer formed
+  past the end and never read through; a Rust slice panic on a buffer shorter than the C
+  provably touches is therefore re-run with that buffer grown (``_retry_slice_panics``).
 
 The Rust side is a pure-Rust runner (no FFI: the C results are already on disk) built next
 to a copy of the crate; it reads the same case lines and prints its results, which are
@@ -63,6 +69,7 @@ from translator.difftest_model import (
     StructS,
     StructV,
     Value,
+    copy_value,
 )
 
 HERE = Path(__file__).parent
@@ -90,11 +97,11 @@ def unsupported(plan: FnPlan, structs: dict[str, list[tuple[str, Shape]]]) -> st
 
     def plain(s: Shape, seen: tuple[str, ...] = ()) -> str | None:
         if isinstance(s, ScalarS):
-            return "a 128-bit integer" if s.bits > 64 else None
+            return None
         if isinstance(s, ArrS):
             return plain(s.elem, seen)
         if isinstance(s, BufS):
-            return "a struct holding pointers (the prototype does not say what they point to)"
+            return plain(s.elem, seen)
         if s.name in seen:
             return f"recursive struct `{s.name}`"
         for _f, fs in structs.get(s.name, []):
@@ -108,8 +115,6 @@ def unsupported(plan: FnPlan, structs: dict[str, list[tuple[str, Shape]]]) -> st
         why = plain(s.elem if isinstance(s, BufS) else s)
         if why:
             return f"parameter `{p.name}`: {why}"
-    if isinstance(plan.ret, BufS):
-        return "returns a pointer"
     if plan.ret is not None:
         why = plain(plan.ret)
         if why:
@@ -136,15 +141,42 @@ class CGen:
     def read_scalar(s: ScalarS) -> str:
         if s.rust == "bool":
             return "(c2safe_u(r) != 0)"
+        if s.bits > 64:
+            return f"({s.c})c2safe_u128(r)"
         return f"({s.c})c2safe_i(r)" if s.signed else f"({s.c})c2safe_u(r)"
 
     @staticmethod
     def out_scalar(s: ScalarS, v: str) -> str:
         if s.rust == "bool":
             return f"c2safe_out_u(({v}) ? 1 : 0);"
+        if s.bits > 64:
+            return f"c2safe_out_{'i' if s.signed else 'u'}128({v});"
         if s.signed:
             return f"c2safe_out_i((long long)({v}));"
         return f"c2safe_out_u((unsigned long long)({v}));"
+
+    def read_buf(self, s: BufS, place: str) -> str:
+        """Statements reading a buffer token (or count and structs) into ``place``."""
+        if isinstance(s.elem, ScalarS):
+            return f"size_t n_; {place} = c2safe_buf(r, sizeof({s.elem.c}), &n_);"
+        t = self.cty(s.elem)
+        return (
+            f"size_t n_ = (size_t)c2safe_u(r); {t} *p_ = c2safe_alloc(n_ * sizeof({t}), "
+            f"sizeof({t})); memset(p_, 0, n_ * sizeof({t})); for (size_t i = 0; i < n_; i++) "
+            f"c2safe_rd_{s.elem.name}(r, &p_[i]); {place} = p_;"
+        )
+
+    def out_ptr(self, s: BufS, v: str) -> str:
+        """Encode a pointer the C may have changed, measured by its heap block."""
+        if isinstance(s.elem, ScalarS):
+            return f"c2safe_out_ptr({v}, sizeof({s.elem.c}));"
+        t = self.cty(s.elem)
+        return (
+            f"{{ const char *sk_; size_t n_ = c2safe_ptr_count({v}, sizeof({t}), &sk_); "
+            f'if (sk_) c2safe_out(sk_); else {{ c2safe_out("["); for (size_t i = 0; i < n_; '
+            f'i++) {{ if (i) c2safe_out(","); c2safe_enc_{s.elem.name}(&(({t} *){v})[i]); }} '
+            'c2safe_out("]"); } }'
+        )
 
     def struct(self, name: str) -> None:
         if name in self.done:
@@ -152,7 +184,7 @@ class CGen:
         self.done.add(name)
         fields = self.structs[name]
         for _f, fs in fields:
-            el = fs.elem if isinstance(fs, ArrS) else fs
+            el = fs.elem if isinstance(fs, ArrS | BufS) else fs
             if isinstance(el, StructS):
                 self.struct(el.name)
         t = self.spell[name]
@@ -170,6 +202,9 @@ class CGen:
             elif isinstance(fs, ArrS) and isinstance(fs.elem, ScalarS):
                 rd.append(f"  c2safe_hex_into(r, x->{f}, sizeof x->{f});")
                 enc.append(f"  c2safe_out_hex(x->{f}, sizeof x->{f});")
+            elif isinstance(fs, BufS):
+                rd.append("  { " + self.read_buf(fs, f"x->{f}") + " }")
+                enc.append("  " + self.out_ptr(fs, f"x->{f}"))
             else:
                 assert isinstance(fs, ArrS) and isinstance(fs.elem, StructS)
                 n = fs.elem.name
@@ -185,8 +220,8 @@ class CGen:
         self.lines += rd + enc + [""]
 
     def case(self, k: int, p: FnPlan) -> None:
-        for s in [*(pa.shape for pa in p.params), p.ret]:
-            el = s.elem if isinstance(s, BufS | ArrS) else s
+        for sh in [*(pa.shape for pa in p.params), p.ret]:
+            el = sh.elem if isinstance(sh, BufS | ArrS) else sh
             if isinstance(el, StructS):
                 self.struct(el.name)
         body = [f"/* {p.key} ({p.location}) */", f"void c2safe_case_{k}(c2safe_rd *r) {{"]
@@ -202,13 +237,13 @@ class CGen:
                 args.append(f"&a{i}")
             elif isinstance(s, BufS) and isinstance(s.elem, ScalarS):
                 body.append(f"  size_t n{i} = 0;")
-                body.append(f"  {s.elem.c} *a{i} = c2safe_buf(r, {i}, sizeof({s.elem.c}), &n{i});")
+                body.append(f"  {s.elem.c} *a{i} = c2safe_buf(r, sizeof({s.elem.c}), &n{i});")
                 args.append(f"a{i}")
             else:
                 assert isinstance(s, BufS) and isinstance(s.elem, StructS)
                 t = self.cty(s.elem)
                 body.append(f"  size_t n{i} = (size_t)c2safe_u(r);")
-                body.append(f"  {t} *a{i} = c2safe_alloc({i}, n{i} * sizeof({t}), sizeof({t}));")
+                body.append(f"  {t} *a{i} = c2safe_alloc(n{i} * sizeof({t}), sizeof({t}));")
                 body.append(f"  memset(a{i}, 0, n{i} * sizeof({t}));")
                 body.append(
                     f"  for (size_t i = 0; i < n{i}; i++) c2safe_rd_{s.elem.name}(r, &a{i}[i]);"
@@ -218,8 +253,9 @@ class CGen:
         ret = p.ret
         if ret is None:
             body.append("  unsigned char ret = 0;")
+        elif isinstance(ret, BufS):
+            body.append("  void *ret = 0;")
         else:
-            assert isinstance(ret, ScalarS | StructS)
             body.append(f"  {self.cty(ret)} ret; memset(&ret, 0, sizeof ret);")
         body.append(f"  if (c2safe_dt_call_{k}(args, &ret)) {{")
         body.append('    c2safe_out("{\\"exit\\":"); c2safe_out_i(c2safe_dt_exit_code());')
@@ -230,6 +266,8 @@ class CGen:
             body.append('  c2safe_out("null");')
         elif isinstance(ret, ScalarS):
             body.append("  " + self.out_scalar(ret, "ret"))
+        elif isinstance(ret, BufS):
+            body.append("  " + self.out_ptr(ret, "ret"))
         else:
             body.append(f"  c2safe_enc_{ret.name}(&ret);")
         body.append('  c2safe_out(",\\"args\\":{");')
@@ -243,14 +281,19 @@ class CGen:
             key = sep + json.dumps(pa.name) + ":"
             body.append(f"  c2safe_out({json.dumps(key)});")
             if isinstance(s.elem, ScalarS):
-                body.append(f"  c2safe_out_hex(a{i}, n{i} * sizeof({s.elem.c}));")
+                body.append(f"  c2safe_out_known(a{i}, n{i} * sizeof({s.elem.c}));")
             else:
+                t = self.cty(s.elem)
+                body.append(
+                    f"  {{ const char *sk_; c2safe_ptr_count(a{i}, sizeof({t}), &sk_); "
+                    'if (sk_) c2safe_out("\\"~freed\\""); else {'
+                )
                 body.append('  c2safe_out("[");')
                 body.append(
                     f'  for (size_t i = 0; i < n{i}; i++) {{ if (i) c2safe_out(","); '
                     f"c2safe_enc_{s.elem.name}(&a{i}[i]); }}"
                 )
-                body.append('  c2safe_out("]");')
+                body.append('  c2safe_out("]"); } }')
         body.append('  c2safe_out("}}");')
         body.append("}")
         self.lines += body + [""]
@@ -566,6 +609,10 @@ class ProtoFn:
     cases: list[ProtoCase] = field(default_factory=list)
     discarded: Counter[str] = field(default_factory=Counter)
     grown: int = 0  # cases re-run with a larger buffer
+    # a Rust slice panic on a buffer shorter than the C provably touches, which agreed once
+    # the buffer was grown: the original input may be invalid for the C (see
+    # ``_retry_slice_panics``), so it is neither a divergence nor a passed case
+    undecided: int = 0
     sizes: dict[str, int] = field(default_factory=dict)  # largest buffer (elements) per param
     divergent: list[tuple[ProtoCase, str, str, list[dict[str, Any]]]] = field(default_factory=list)
     errors: list[str] = field(default_factory=list)
@@ -591,6 +638,7 @@ class ProtoFn:
             "divergences": divs,
             "discarded": dict(self.discarded.most_common()),
             "cases_regrown": self.grown,
+            "undecided_slice_panics": self.undecided,
             "buffer_elements": self.sizes,
             "errors": self.errors,
         }
@@ -604,7 +652,9 @@ def input_json(
 
 class ProtoGen:
     """Drafts for one function: scalars as ``CaseGen`` draws them, buffers sized from hints
-    and what the C needed so far (sizes only grow within a function)."""
+    and what the C needed so far. Buffers are numbered in reading order (``CaseGen.buffers``:
+    parameters first to last, a struct's pointer fields depth first), as the C runner
+    numbers its allocations, so a sanitizer report names the buffer to grow."""
 
     def __init__(
         self,
@@ -617,55 +667,98 @@ class ProtoGen:
         self.structs = structs
         self.rng = rng
         self.gen = CaseGen(plan, structs, None, rng)  # type: ignore[arg-type]
-        self.size: dict[int, int] = {}
-        for i, p in enumerate(plan.params):
-            if isinstance(p.shape, BufS):
-                esz = p.shape.elem.size if isinstance(p.shape.elem, ScalarS) else 8
-                self.size[i] = max(hints.get(i, 0), -(-DEFAULT_BYTES // esz), 1)
+        self.size: dict[int, int] = {}  # buffer number -> elements for later drafts
+        self.hints = hints  # parameter index -> elements
+        self.labels: dict[int, str] = {}  # buffer number -> parameter name (nested: path)
+
+    @staticmethod
+    def esize(bv: BufV) -> int:
+        return bv.elem.size if isinstance(bv.elem, ScalarS) else 8
 
     def draft(self, n: int) -> list[Value]:
-        attempt = n % 8
+        # a third of the drafts from the full range (invalid inputs are discarded by the
+        # sanitizers, so they cost a fork, not a comparison); the others narrower
+        attempt = 0 if n % 3 == 0 else 1 + (n // 3) % 7
+        # every fourth draft is tight: its buffers start at the known extent (or one
+        # element) and grow only as far as the C reads, so a translation that needs more
+        # than the C does is caught
+        tight = n % 4 == 3
         vals: list[Value] = []
+        first: dict[int, int] = {}  # parameter index -> number of its own buffer
+        count = 0
         for i, p in enumerate(self.plan.params):
             s = p.shape
             if isinstance(s, ScalarS):
                 vals.append(self.gen.gen_int(s, attempt, i in self.gen.lenlike))
-            elif isinstance(s, BufS):
-                vals.append(self.buffer(i, s, attempt))
+                continue
+            v = self.gen.skeleton(s, attempt)
+            vals.append(v)
+            if isinstance(s, BufS):
+                first[count] = i
+            own = len(list(self.gen._buffers(s, v)))
+            for k in range(own):
+                self.labels.setdefault(
+                    count + k,
+                    p.name if k == 0 and isinstance(s, BufS) else (f"{p.name} (pointer field {k})"),
+                )
+            count += own
+        for j, bv in enumerate(self.gen.buffers(vals)):
+            if not isinstance(bv.elem, ScalarS):
+                continue
+            hint = self.hints.get(first[j], 0) if j in first else 0
+            if tight:
+                k = max(hint, 1)
             else:
-                vals.append(self.gen.skeleton(s, attempt))
+                k = self.size.get(j, max(hint, -(-DEFAULT_BYTES // bv.elem.size), 1))
+            bv.items = self.gen._data(bv.elem, k)
+            bv.need = k
         return vals
 
-    def buffer(self, i: int, s: BufS, attempt: int) -> BufV:
-        n = self.size[i]
-        if isinstance(s.elem, ScalarS):
-            return BufV(s.elem, self.gen._data(s.elem, n), n)
-        items: list[Any] = [self.gen.skeleton(s.elem, attempt) for _ in range(n)]
-        return BufV(s.elem, items, n)
+    def param_buffers(self, values: list[Value]) -> dict[int, int]:
+        """Buffer number -> parameter index, for the parameters that are buffers."""
+        out: dict[int, int] = {}
+        count = 0
+        for i, (p, v) in enumerate(zip(self.plan.params, values, strict=True)):
+            if isinstance(p.shape, BufS):
+                out[count] = i
+            if not isinstance(p.shape, ScalarS):
+                count += len(list(self.gen._buffers(p.shape, v)))
+        return out
 
-    def grow(self, values: list[Value], i: int, off: int) -> bool:
-        """Buffer ``i`` was accessed at element ``off``: enlarge it (and the function's
-        size for later drafts). False when that would pass ``MAX_BYTES``."""
-        s = self.plan.params[i].shape
-        assert isinstance(s, BufS)
-        esz = s.elem.size if isinstance(s.elem, ScalarS) else 8
-        cur = self.size[i]
-        v = values[i]
-        assert isinstance(v, BufV)
+    def grow(self, values: list[Value], j: int, off: int) -> bool:
+        """Buffer number ``j`` was accessed at element ``off``: enlarge it (and the
+        function's size for later drafts). False when that would pass ``MAX_BYTES``."""
+        bufs = self.gen.buffers(values)
+        if j >= len(bufs):
+            return False
+        v = bufs[j]
+        esz = self.esize(v)
+        cur = self.size.get(j, -(-DEFAULT_BYTES // esz))
         want = max(2 * max(len(v.items), 1), off + 1)
+        # read on at the end of a full-size (not tight) buffer: a scalar argument just above
+        # the current length is probably the length it needs
+        near = [
+            x
+            for x in values
+            if isinstance(x, int) and len(v.items) < x and x * esz <= MAX_BYTES and x > off
+        ]
+        if near and off == len(v.items) and len(v.items) * esz >= DEFAULT_BYTES:
+            want = max(want, min(near))
         if want * esz > MAX_BYTES:
             want = max(off + 1, MAX_BYTES // esz)
             if want * esz > MAX_BYTES or want <= len(v.items):
                 return False
+        extra = want - len(v.items)
+        if isinstance(v.elem, ScalarS):
+            v.items = v.items + self.gen._data(v.elem, extra)
+        elif any(self.gen._buffers(v.elem, self.gen.skeleton(v.elem, 0))):
+            return False  # more structs holding buffers would renumber the buffers after it
+        else:
+            v.items = v.items + [self.gen.skeleton(v.elem, 0) for _ in range(extra)]
+        v.need = len(v.items)
         # later drafts of this function start from what the C needed so far, up to
         # SHARED_BYTES (one draft with a huge length must not make every buffer huge)
-        self.size[i] = max(cur, min(want, max(1, SHARED_BYTES // esz)))
-        extra = want - len(v.items)
-        if isinstance(s.elem, ScalarS):
-            v.items = v.items + self.gen._data(s.elem, extra)
-        else:
-            v.items = v.items + [self.gen.skeleton(s.elem, 0) for _ in range(extra)]
-        v.need = len(v.items)
+        self.size[j] = max(cur, min(want, max(1, SHARED_BYTES // esz)))
         return True
 
 
@@ -682,6 +775,15 @@ def prototype_hints(plan: FnPlan, extents_may: dict[str, int | None]) -> dict[in
         cf = read_function(Path(plan.file), plan.c_name, plan.line)
     except Exception:  # a header we cannot read: no bounds from the prototype
         cf = None
+    if cf is not None and not plan.constants:
+        # no C IR (a stub): the literals of its C text stand in for the compared constants
+        lits = re.findall(r"\b(0[xX][0-9a-fA-F]+|\d+)[uUlL]*\b", cf.text[len(cf.declaration) :])
+        seen: list[int] = []
+        for lit in lits:
+            v = int(lit, 16) if lit[:2].lower() == "0x" else int(lit)
+            if v not in seen:
+                seen.append(v)
+        plan.constants = seen[:64]
     if cf is not None:
         for m in re.finditer(r"(\w+)\s*\[\s*(\d+)\s*\]", cf.declaration):
             if m.group(1) in names:
@@ -784,6 +886,7 @@ def run_proto(
         lines = [
             (c, case_line(fid, c, todo[fid].plan, v, structs)) for c, (fid, v) in pending.items()
         ]
+        log(f"c2safe difftest: prototype round {_round + 1}: {len(lines)} case(s) through the C")
         res = run_c(exe, lines, work, case_timeout)
         nxt: dict[int, tuple[int, list[Value]]] = {}
         for c, (fid, vals) in pending.items():
@@ -795,9 +898,12 @@ def run_proto(
                     nxt[cid] = (fid, vals)
                     cid += 1
                 else:
-                    f.discarded[
-                        f"`{f.plan.params[k].name}` would need more than {MAX_BYTES} bytes"
-                    ] += 1
+                    what = gens[fid].labels.get(k, f"buffer {k}")
+                    f.discarded[f"`{what}` would need more than {MAX_BYTES} bytes"] += 1
+                    # its large scalars act as lengths: later drafts keep them smaller
+                    for i, x in enumerate(vals):
+                        if isinstance(x, int) and abs(x) >= MAX_BYTES // 8:
+                            gens[fid].gen.lenlike.add(i)
                 continue
             if c in res.results:
                 f.cases.append(ProtoCase(vals, c=res.results[c]))
@@ -807,9 +913,8 @@ def run_proto(
     for fid, _v in pending.values():
         todo[fid].discarded["buffers still growing after the last round"] += 1
     for fid, f in enumerate(todo):
-        for i, p in enumerate(f.plan.params):
-            if isinstance(p.shape, BufS):
-                f.sizes[p.name] = gens[fid].size[i]
+        for j, n in sorted(gens[fid].size.items()):
+            f.sizes[gens[fid].labels.get(j, f"buffer {j}")] = n
         if not f.cases:
             top = f.discarded.most_common(1)
             f.reason = "no input the C accepts under the sanitizers" + (
@@ -877,10 +982,169 @@ def run_proto(
             continue
         if verdict is not None:
             f.divergent.append((case, *verdict))
+    gen_of = {f.plan.key: gens[i] for i, f in enumerate(todo)}
+    c_fid = {f.plan.key: i for i, f in enumerate(todo)}
+    _retry_slice_panics(
+        tested, gen_of, c_fid, exe, binary, work, structs, case_timeout, c2, compare
+    )
+    # the retry may have replaced cases: the lines the mutation run replays follow it
+    run.lines, run.owner = [], {}
+    c3 = 0
+    for fid, f in enumerate(tested):
+        for k, case in enumerate(f.cases):
+            case.line = case_line(fid, c3, f.plan, case.values, structs)
+            run.lines.append((c3, case.line))
+            run.owner[c3] = (fid, k)
+            c3 += 1
     for f in tested:
         f.covered = True
         f.divergent.sort(key=lambda d: _size(d[0].values))
     return run
+
+
+_SLICE = re.compile(
+    r"range (?:start|end) index (\d+) out of range for slice of length (\d+)"
+    r"|index out of bounds: the len is (\d+) but the index is (\d+)"
+)
+RETRY_ROUNDS = 3
+
+
+def slice_panic(summary: str) -> tuple[int, int] | None:
+    """(length of the slice, length it needed) of a Rust bounds panic, else None."""
+    m = _SLICE.search(summary)
+    if m is None:
+        return None
+    if m.group(1) is not None:
+        return int(m.group(2)), int(m.group(1))
+    return int(m.group(3)), int(m.group(4)) + 1
+
+
+def _retry_slice_panics(
+    tested: list[ProtoFn],
+    gen_of: dict[str, ProtoGen],
+    c_fid: dict[str, int],
+    exe: Path,
+    binary: Path,
+    work: Path,
+    structs: dict[str, list[tuple[str, Shape]]],
+    case_timeout: float,
+    next_cid: int,
+    compare: Callable[..., Any],
+) -> None:
+    """A Rust slice panic on a case the C ran clean is a divergence only if the buffer was
+    at least as long as the C provably touches (the prototype's array bound or the extents
+    analysis): otherwise the C may have formed a pointer past the end without reading
+    through it, which is undefined but invisible to the sanitizers. Such cases are re-run
+    with the buffers of that length grown to what the Rust asked for; a case that then
+    agrees replaces the original, which is counted as ``undecided``."""
+    todo: list[tuple[ProtoFn, int]] = []  # (function, index into its divergent list)
+    for f in tested:
+        gen = gen_of[f.plan.key]
+        for k, (case, kind, summary, _d) in enumerate(f.divergent):
+            sp = slice_panic(summary) if kind == "rust-panic" else None
+            if sp is None:
+                continue
+            length, _need = sp
+            owners = gen.param_buffers(case.values)
+            bufs = gen.gen.buffers(case.values)
+            same = [j for j, b in enumerate(bufs) if len(b.items) == length]
+            proven = bool(same) and all(
+                j in owners and 0 < gen.hints.get(owners[j], 0) <= length for j in same
+            )
+            if not proven and same:
+                todo.append((f, k))
+    if not todo:
+        return
+    settled: dict[tuple[int, int], str] = {}  # (id(f), k) -> "agree" | "discard" | "diverge"
+    current: dict[tuple[int, int], ProtoCase] = {}
+    panic: dict[tuple[int, int], str] = {}  # the last Rust panic message of each case
+    for f, k in todo:
+        current[(id(f), k)] = f.divergent[k][0]
+        panic[(id(f), k)] = f.divergent[k][2]
+    for _round in range(RETRY_ROUNDS):
+        batch: list[tuple[ProtoFn, int, ProtoCase, int]] = []
+        for f, k in todo:
+            key = (id(f), k)
+            if key in settled:
+                continue
+            case = current[key]
+            sp = slice_panic(panic[key])
+            if sp is None:
+                settled[key] = "diverge"
+                continue
+            length, need = sp
+            vals = [copy_value(v) for v in case.values]
+            gen = gen_of[f.plan.key]
+            grown = False
+            for b in gen.gen.buffers(vals):
+                if len(b.items) == length and isinstance(b.elem, ScalarS):
+                    want = max(need, 2 * length, 1)
+                    if want * b.elem.size > MAX_BYTES:
+                        continue
+                    b.items = b.items + gen.gen._data(b.elem, want - len(b.items))
+                    b.need = len(b.items)
+                    grown = True
+            if not grown:
+                settled[key] = "diverge"
+                continue
+            batch.append((f, k, ProtoCase(vals), next_cid))
+            next_cid += 1
+        if not batch:
+            break
+        c_lines = [
+            (cid, case_line(c_fid[f.plan.key], cid, f.plan, pc.values, structs))
+            for f, _k, pc, cid in batch
+        ]
+        cres = run_c(exe, c_lines, work, case_timeout)
+        r_lines = []
+        fid_r = {f.plan.key: i for i, f in enumerate(tested)}
+        for f, k, pc, cid in batch:
+            if cid not in cres.results:
+                settled[(id(f), k)] = "discard"
+                continue
+            pc.c = cres.results[cid]
+            pc.line = case_line(fid_r[f.plan.key], cid, f.plan, pc.values, structs)
+            r_lines.append((cid, pc.line))
+        rres, crashed = run_rust(binary, r_lines, work, case_timeout)
+        for f, k, pc, cid in batch:
+            key = (id(f), k)
+            if key in settled:
+                continue
+            r = rres.get(cid)
+            if r is None or cid in crashed:
+                settled[key] = "diverge"
+                continue
+            verdict = compare(f.plan, {"c": pc.c, "r": r}, structs)
+            if verdict is None:
+                settled[key] = "agree"
+                current[key] = pc
+                continue
+            if verdict[0] == "rust-panic" and slice_panic(verdict[1]) is not None:
+                panic[key] = verdict[1]  # the next round grows again from this panic
+                current[key] = pc
+                continue
+            settled[key] = "diverge"
+            f.divergent[k] = (pc, *verdict)
+    drop: dict[int, set[int]] = {}
+    for f, k in todo:
+        what = settled.get((id(f), k), "diverge")
+        if what == "diverge":
+            continue
+        drop.setdefault(id(f), set()).add(k)
+        orig = f.divergent[k][0]
+        idx = next((i for i, c in enumerate(f.cases) if c is orig), None)
+        if what == "agree":
+            f.undecided += 1
+            if idx is not None:
+                f.cases[idx] = current[(id(f), k)]
+        else:
+            f.discarded["a larger buffer the Rust asked for made the C fail"] += 1
+            if idx is not None:
+                f.cases.pop(idx)
+    for f in tested:
+        gone = drop.get(id(f), set())
+        if gone:
+            f.divergent = [d for k, d in enumerate(f.divergent) if k not in gone]
 
 
 def _size(values: list[Value]) -> int:

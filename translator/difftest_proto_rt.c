@@ -6,7 +6,8 @@
  * a crash or a hang ends that case only. It prints, on stdout:
  *   R cid {json}    the case ran: {"ok":1,"ret":..,"args":{..}} or {"exit":code}
  *   O cid k off     AddressSanitizer reported an access `off` elements into buffer k
- *                   (parameter index k): the buffer was too small for this input
+ *                   (the k-th buffer the case allocated, in reading order: parameters
+ *                   first to last, a struct's pointer fields depth first): too small
  *   X cid status    the child ended without a result (exit status, or 1000 + signal)
  * The generated part (c2safe_dispatch, one case function per function under test) is
  * linked with this file. */
@@ -22,12 +23,16 @@
 
 #include "c2safe_proto.h"
 
+/* from libasan's allocator interface (gcc ships no header for it) */
+int __sanitizer_get_ownership(const volatile void *p);
+size_t __sanitizer_get_allocated_size(const volatile void *p);
+
 jmp_buf c2safe_dt_jmp;
 static int exit_code;
 static long long cur_cid = -1;
 
 typedef struct {
-  int param;
+  int id;
   unsigned char *p;
   size_t bytes;
   size_t elem;
@@ -62,10 +67,14 @@ void __asan_on_error(void) {
   for (int i = 0; i < nregs; i++) {
     if (a >= regs[i].p && (best < 0 || regs[i].p > regs[best].p)) best = i;
   }
-  if (best < 0 || a < regs[best].p + regs[best].bytes) return;
+  if (best < 0) return;
+  /* the last byte accessed: a wide read may start inside the buffer and end past it */
+  size_t size = __asan_get_report_access_size();
+  unsigned char *last = a + (size ? size - 1 : 0);
+  if (last < regs[best].p + regs[best].bytes) return;
   char line[96];
-  size_t off = (size_t)(a - regs[best].p) / (regs[best].elem ? regs[best].elem : 1);
-  snprintf(line, sizeof line, "O %lld %d %zu\n", cur_cid, regs[best].param, off);
+  size_t off = (size_t)(last - regs[best].p) / (regs[best].elem ? regs[best].elem : 1);
+  snprintf(line, sizeof line, "O %lld %d %zu\n", cur_cid, regs[best].id, off);
   put_raw(line);
 }
 
@@ -92,6 +101,35 @@ long long c2safe_i(c2safe_rd *r) {
   return strtoll(t, NULL, 10);
 }
 
+/* 128-bit scalars: decimal, with a minus sign for negative signed values */
+unsigned __int128 c2safe_u128(c2safe_rd *r) {
+  const char *t = c2safe_tok(r);
+  int neg = *t == '-';
+  if (neg) t++;
+  unsigned __int128 v = 0;
+  while (*t >= '0' && *t <= '9') v = v * 10 + (unsigned)(*t++ - '0');
+  return neg ? -v : v;
+}
+
+void c2safe_out_u128(unsigned __int128 v) {
+  char buf[48];
+  int n = 0;
+  do {
+    buf[n++] = (char)('0' + (int)(v % 10));
+    v /= 10;
+  } while (v);
+  while (n) putchar(buf[--n]);
+}
+
+void c2safe_out_i128(__int128 v) {
+  if (v < 0) {
+    putchar('-');
+    c2safe_out_u128(-(unsigned __int128)v);
+  } else {
+    c2safe_out_u128((unsigned __int128)v);
+  }
+}
+
 static int hexv(char c) {
   if (c >= '0' && c <= '9') return c - '0';
   if (c >= 'a' && c <= 'f') return c - 'a' + 10;
@@ -109,24 +147,27 @@ void c2safe_hex_into(c2safe_rd *r, void *dst, size_t n) {
   for (size_t i = 0; i < n; i++) d[i] = (unsigned char)(hexv(t[2 * i]) << 4 | hexv(t[2 * i + 1]));
 }
 
-void *c2safe_alloc(int param, size_t bytes, size_t elem) {
+static int nalloc;
+
+void *c2safe_alloc(size_t bytes, size_t elem) {
   unsigned char *p = malloc(bytes ? bytes : 1);
   if (!p) c2safe_fail("out of memory");
   if (!bytes) {
     free(p);
     p = malloc(0); /* a zero-sized block: any access is reported */
   }
-  if (nregs < 64) regs[nregs++] = (reg_t){param, p, bytes, elem};
+  int id = nalloc++;
+  if (nregs < 64) regs[nregs++] = (reg_t){id, p, bytes, elem};
   return p;
 }
 
-/* A hex token into a new exact-size buffer for parameter `param`. */
-void *c2safe_buf(c2safe_rd *r, int param, size_t elem, size_t *count) {
+/* A hex token into a new exact-size buffer. */
+void *c2safe_buf(c2safe_rd *r, size_t elem, size_t *count) {
   const char *t = c2safe_tok(r);
   size_t len = (size_t)(r->s - t);
   if (len == 1 && t[0] == '.') len = 0;
   size_t bytes = len / 2;
-  unsigned char *p = c2safe_alloc(param, bytes, elem);
+  unsigned char *p = c2safe_alloc(bytes, elem);
   for (size_t i = 0; i < bytes; i++) p[i] = (unsigned char)(hexv(t[2 * i]) << 4 | hexv(t[2 * i + 1]));
   *count = elem ? bytes / elem : 0;
   return p;
@@ -140,6 +181,36 @@ void c2safe_out_hex(const void *p, size_t n) {
   putchar('"');
   for (size_t i = 0; i < n; i++) printf("%02x", b[i]);
   putchar('"');
+}
+
+/* A buffer the case allocated (`bytes` long), unless the C freed it. */
+void c2safe_out_known(const void *p, size_t bytes) {
+  if (p && !__sanitizer_get_ownership(p)) {
+    c2safe_out("\"~freed\"");
+    return;
+  }
+  c2safe_out_hex(p, bytes);
+}
+
+/* A pointer the C may have changed: measured by its heap block (whole elements). */
+size_t c2safe_ptr_count(const void *p, size_t elem, const char **skip) {
+  *skip = NULL;
+  if (!p) {
+    *skip = "\"\"";
+    return 0;
+  }
+  if (!__sanitizer_get_ownership(p)) {
+    *skip = "\"~untracked\"";
+    return 0;
+  }
+  return __sanitizer_get_allocated_size(p) / (elem ? elem : 1);
+}
+
+void c2safe_out_ptr(const void *p, size_t elem) {
+  const char *skip;
+  size_t n = c2safe_ptr_count(p, elem, &skip);
+  if (skip) c2safe_out(skip);
+  else c2safe_out_hex(p, n * elem);
 }
 
 static void run_child(const char *line) {

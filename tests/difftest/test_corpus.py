@@ -99,7 +99,7 @@ def cpython_crate(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 @pytest.fixture(scope="module")
 def default_run(cpython_crate: Path) -> DifftestReport:
-    return run_difftest(DifftestOptions(out=cpython_crate), log=lambda m: None)
+    return run_difftest(DifftestOptions(method="oracle", out=cpython_crate), log=lambda m: None)
 
 
 def test_coverage_and_no_divergence(default_run: DifftestReport) -> None:
@@ -132,6 +132,7 @@ def test_planted_constant_is_caught(cpython_crate: Path, tmp_path: Path) -> None
     src.write_text(text[:start] + body.replace("0x80u8", "0x81u8") + text[end:])
     report = run_difftest(
         DifftestOptions(
+            method="oracle",
             out=bad,
             cases=8,
             patterns=[

@@ -63,7 +63,9 @@ def by_name(fns: list[FnReport]) -> dict[str, FnReport]:
 
 
 def test_every_shape_is_covered_and_agrees(shapes_crate: Path) -> None:
-    report = run_difftest(DifftestOptions(out=shapes_crate, cases=16), log=lambda m: None)
+    report = run_difftest(
+        DifftestOptions(method="oracle", out=shapes_crate, cases=16), log=lambda m: None
+    )
     fns = by_name(report.functions)
     assert {n for n, f in fns.items() if f.covered} == COVERED
     assert "index depends on buffer contents" in (fns["sbox"].reason or "")
@@ -121,7 +123,9 @@ def test_planted_bugs_are_caught_with_shrunk_reproducers(
         text = _plant(text, fn, old, new)
     src.write_text(text)
     names = [fn for fn, _, _ in PLANTS] + ["add_sat"]
-    report = run_difftest(DifftestOptions(out=bad, cases=16, patterns=names), log=lambda m: None)
+    report = run_difftest(
+        DifftestOptions(method="oracle", out=bad, cases=16, patterns=names), log=lambda m: None
+    )
     fns = by_name(report.functions)
     assert set(fns) == set(names)
     assert fns["add_sat"].divergent_cases == 0  # untouched: still agrees
@@ -185,7 +189,8 @@ def test_a_function_the_harness_cannot_build_is_dropped_not_the_run(
     out = tmp_path / "shapes"
     shutil.copytree(shapes_crate, out, ignore=shutil.ignore_patterns("target"))
     report = run_difftest(
-        DifftestOptions(out=out, cases=4, patterns=["add_sat", "sum4", "avg8"]), log=lambda m: None
+        DifftestOptions(method="oracle", out=out, cases=4, patterns=["add_sat", "sum4", "avg8"]),
+        log=lambda m: None,
     )
     fns = by_name(report.functions)
     assert fns["avg8"].covered and fns["avg8"].cases == 4
@@ -212,7 +217,13 @@ def test_crashes_and_hangs_are_pinned_on_their_cases(shapes_crate: Path, tmp_pat
     text = _plant(text, "avg8", "-> u8 {\n", "-> u8 {\n    while a % 4 == 2 {}\n")
     src.write_text(text)
     report = run_difftest(
-        DifftestOptions(out=out, cases=16, patterns=["add_sat", "avg8", "sum4"], case_timeout=1.0),
+        DifftestOptions(
+            method="oracle",
+            out=out,
+            cases=16,
+            patterns=["add_sat", "avg8", "sum4"],
+            case_timeout=1.0,
+        ),
         log=lambda m: None,
     )
     fns = by_name(report.functions)
@@ -244,7 +255,9 @@ def test_a_c_write_past_the_inferred_bounds_is_a_harness_error(
     monkeypatch.setattr(g.CaseGen, "check", short_check)
     monkeypatch.setattr(g.CaseGen, "fill", no_slack)
     report = run_difftest(
-        DifftestOptions(out=shapes_crate, cases=8, patterns=["fill"], shrink=False),
+        DifftestOptions(
+            method="oracle", out=shapes_crate, cases=8, patterns=["fill"], shrink=False
+        ),
         log=lambda m: None,
     )
     f = by_name(report.functions)["fill"]

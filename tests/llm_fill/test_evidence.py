@@ -142,6 +142,16 @@ def test_wrong_candidate_rejected_with_counterexample_then_accepted(
     calls = len(openai_stub.requests)
     assert calls == 5
 
+    # `c2safe difftest` tests the filled functions too, and marks them in the mutant summary
+    from translator.difftest import DifftestOptions, run_difftest
+
+    opts_dt = DifftestOptions(
+        out=out, cases=12, method="prototype", mutants=3, patterns=["checked_sum"]
+    )
+    dt = {f.c_name: f for f in run_difftest(opts_dt, log=lambda _m: None).functions}
+    assert dt["checked_sum"].proto_covered and not dt["checked_sum"].proto_divergent
+    assert dt["checked_sum"].mutants is not None and dt["checked_sum"].mutants["llm_filled"]
+
     # a second run of the same job: every reply comes from the cache
     out2 = tmp_path / "again"
     report2, opts2 = translated(out2)
@@ -183,3 +193,51 @@ def test_candidate_without_evidence_is_not_written(
     recs = {fn["name"]: fn for fe in data["files"] for fn in fe["functions"]}
     assert recs["checked_sum"]["status"] == "llm-unverified"
     assert data["totals"]["llm_unverified"] == 1
+
+
+RATIO = """```rust
+pub fn ratio(_a: f64, _b: f64) -> f64 {
+    if _b == 0.0 {
+        return 0.0;
+    }
+    _a / _b
+}
+```"""
+
+
+def test_cli_unverified_exit_status(openai_stub: OpenAIStub, tmp_path: Path) -> None:
+    """`c2safe translate --llm`: a candidate nothing can exercise is not written (the stub
+    stays); with --llm-accept-unverified it is written and marked, and the exit is 1."""
+    from translator.cli import main
+
+    openai_stub.script(by_function({"ratio": [RATIO] * 4}))
+    common = [
+        "--llm",
+        "--llm-base-url",
+        openai_stub.base_url,
+        "--llm-model",
+        "scripted",
+        "--llm-cache",
+        str(tmp_path / "replies.sqlite"),
+        "--llm-examples",
+        "none",
+        "--quiet",
+        "--stub",  # hand it to the LLM
+        "ratio",
+    ]
+    out = tmp_path / "a"
+    main(["translate", str(DATA / "ratio.c"), "-o", str(out), *common])
+    assert "was not translated" in (out / "src" / "ratio.rs").read_text()
+    data = json.loads((out / "c2safe-report.json").read_text())
+    rec = data["files"][0]["functions"][0]
+    assert rec["status"] == "stub" and rec["llm"]["status"] == "unverified"
+    assert rec["llm"]["attempts"][0]["stage"] == "unverified"
+    assert "difftest: skipped" in rec["llm"]["attempts"][0]["detail"]
+
+    out2 = tmp_path / "b"
+    argv = ["translate", str(DATA / "ratio.c"), "-o", str(out2), *common]
+    assert main([*argv, "--llm-accept-unverified"]) == 1
+    text = (out2 / "src" / "ratio.rs").read_text()
+    assert "c2safe: UNVERIFIED" in text and "_a / _b" in text
+    data2 = json.loads((out2 / "c2safe-report.json").read_text())
+    assert data2["files"][0]["functions"][0]["status"] == "llm-unverified"
