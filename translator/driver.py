@@ -37,6 +37,8 @@ from translator.link import Linked, link
 from translator.preprocess import PreprocessOptions, preprocess
 from translator.rir_passes import (
     assign_ops,
+    dead_stores,
+    flatten_blocks,
     infer_mut,
     needless_return,
     rotations,
@@ -47,13 +49,16 @@ from translator.rir_passes import (
 MAX_REPAIR_ROUNDS = 4
 
 # The RIR recipe (each pass: Module -> Module, its guarantee in its docstring). Order:
-# operator rewrites first (they expose ``p = p op e``), unused bindings before mutability
-# (dropping a binding or an overwritten initial value removes a reason for ``mut``), the
-# tail ``return`` last (it only moves values).
+# flat blocks first (later passes look at neighbouring statements); operator rewrites next
+# (they expose ``p = p op e``); dead stores and unused bindings before mutability (each
+# removes reasons for ``mut``), and unused bindings once more after it (``let x = x;``);
+# the tail ``return`` last (it only moves values).
 RUST_PASSES: tuple[Callable[[rust_ir.Module], rust_ir.Module], ...] = (
+    flatten_blocks.run,
     rotations.run,
     simplify_ops.run,
     assign_ops.run,
+    dead_stores.run,
     unused_bindings.run,
     infer_mut.run,
     unused_bindings.run,

@@ -6,12 +6,20 @@ from collections.abc import Callable
 from dataclasses import replace
 
 from translator import rust_ir as R
-from translator.rir_visit import nodes
+from translator.rir_visit import Names, nodes
+
+_names = Names()
 
 
 def map_fns(m: R.Module, f: Callable[[R.Fn], R.Fn]) -> R.Module:
-    """Apply ``f`` to every function item of the module."""
-    items = tuple(f(it) if isinstance(it, R.Fn) else it for it in m.items)
+    """Apply ``f`` to every function item of the module (the ``mentions`` memo lives for
+    one call)."""
+    global _names
+    _names = Names()
+    try:
+        items = tuple(f(it) if isinstance(it, R.Fn) else it for it in m.items)
+    finally:
+        _names = Names()
     return replace(m, items=items)
 
 
@@ -29,7 +37,13 @@ def root(place: R.Expr) -> tuple[str | None, bool]:
 
 
 def mentions(node: object, name: str) -> bool:
-    return any(isinstance(n, R.Path) and n.name == name for n in nodes(node))
+    """Whether ``node`` mentions the local ``name`` (memoised per ``map_fns`` call)."""
+    return name in _names(node)
+
+
+def names(node: object) -> frozenset[str]:
+    """The local names ``node`` mentions (memoised per ``map_fns`` call)."""
+    return _names(node)
 
 
 def is_pure(e: R.Expr) -> bool:

@@ -11,7 +11,9 @@ After this pass, in every function:
   ``let mut x: T = e;``; directly followed by an ``if``/``else`` chain each of whose
   branches ends by assigning ``x`` (and mentions it nowhere else) it is
   ``let mut x: T = if c { ..; e1 } else { ..; e2 };`` -- the overwritten literal is gone
-  (``infer_mut`` then decides ``mut``).
+  (``infer_mut`` then decides ``mut``); when every path after it assigns ``x`` before
+  reading it (``if``/``else`` and ``match`` branches included) it is ``let x: T;``, ``mut``
+  only if ``x`` is assigned more often than at those initialising assignments.
 
 Run before ``infer_mut``, and once more after it (a parameter re-bound ``mut`` that
 ``infer_mut`` found immutable leaves ``let x = x;``).
@@ -75,7 +77,34 @@ def _as_value(s: R.Stmt, name: str) -> R.IfExpr | None:
     return None if other is None else R.IfExpr(s.cond, then, other)
 
 
-def _block(b: R.Block) -> R.Block:
+def _init_sites(s: R.Stmt | R.Block, name: str) -> list[R.Assign] | None:
+    """The assignments that initialise ``name`` when every path through ``s`` assigns it
+    before reading it (None when some path may read it first or never assign it)."""
+    match s:
+        case R.Block(stmts=stmts, value=v, label=None):
+            for x in stmts:
+                if isinstance(x, R.SourcePos) or not mentions(x, name):
+                    continue
+                return _init_sites(x, name)
+            return None if v is None or mentions(v, name) else None
+        case R.Assign(place=R.Path(name=n), value=v, op=None) if n == name:
+            return None if mentions(v, name) else [s]
+        case R.If(cond=c, then=t, other=o) if o is not None and not mentions(c, name):
+            a, b = _init_sites(t, name), _init_sites(o, name)
+            return None if a is None or b is None else a + b
+        case R.Match(scrut=e, arms=arms) if not mentions(e, name):
+            sites: list[R.Assign] = []
+            for arm in arms:
+                one = _init_sites(arm.body, name)
+                if one is None:
+                    return None
+                sites += one
+            return sites
+        case _:
+            return None
+
+
+def _block(b: R.Block, assigns: Counter[str]) -> R.Block:
     stmts = list(b.stmts)
     out: list[R.Stmt] = []
     i = 0
@@ -103,13 +132,23 @@ def _block(b: R.Block) -> R.Block:
                 out.extend(stmts[i + 1 : j])
                 i = j + 1
                 continue
+            sites = _init_sites(R.Block(tuple(stmts[i + 1 :]), b.value), name)
+            if sites is not None:
+                # declared without a value; ``mut`` only if assigned beyond its initialisation
+                out.append(replace(s, init=None, mut=assigns[name] > len(sites)))
+                i += 1
+                continue
         out.append(s)
         i += 1
     return b if _same(out, b.stmts) else replace(b, stmts=tuple(out))
 
 
 def _fn(f: R.Fn) -> R.Fn:
-    body = rewrite(f.body, lambda n: _block(n) if isinstance(n, R.Block) else n)
+    assigns: Counter[str] = Counter()
+    for n in nodes(f.body):
+        if isinstance(n, R.Assign) and isinstance(n.place, R.Path):
+            assigns[n.place.name] += 1
+    body = rewrite(f.body, lambda n: _block(n, assigns) if isinstance(n, R.Block) else n)
     f = replace(f, body=body)
     params = {p.name for p in f.params}
     # dropping a binding can leave the one it was copied from unused: repeat
