@@ -45,6 +45,7 @@ from translator.rir_passes import (
     simplify_ops,
     unused_bindings,
 )
+from translator.rir_passes.common import local_rules
 
 MAX_REPAIR_ROUNDS = 4
 
@@ -54,10 +55,7 @@ MAX_REPAIR_ROUNDS = 4
 # removes reasons for ``mut``), and unused bindings once more after it (``let x = x;``);
 # the tail ``return`` last (it only moves values).
 RUST_PASSES: tuple[Callable[[rust_ir.Module], rust_ir.Module], ...] = (
-    flatten_blocks.run,
-    rotations.run,
-    simplify_ops.run,
-    assign_ops.run,
+    local_rules(flatten_blocks.rule, rotations.rule, simplify_ops.rule, assign_ops.rule),
     dead_stores.run,
     unused_bindings.run,
     infer_mut.run,

@@ -59,9 +59,13 @@ def nodes(root: object) -> Iterator[object]:
         stack.extend(kids)
 
 
+_TYPES = frozenset({R.TName, R.TRef, R.TSlice, R.TArray, R.TBox, R.TVec})
+
+
 def rewrite(root: T, f: Callable[[object], object]) -> T:
     """Rebuild ``root`` bottom-up, replacing every node ``n`` by ``f(n)`` (children first);
-    unchanged subtrees are shared, not copied."""
+    unchanged subtrees are shared, not copied. Types are not visited (no pass rewrites
+    them)."""
     return _rewrite(root, f)  # type: ignore[no-any-return]
 
 
@@ -72,14 +76,15 @@ def _rewrite(v: Any, f: Callable[[object], object]) -> Any:
             if a is not b:
                 return items
         return v
-    names = _fields(type(v))
-    if names is None:
+    cls = type(v)
+    names = _fields(cls)
+    if names is None or cls in _TYPES:
         return v
     old = [getattr(v, n) for n in names]
     new = [_rewrite(x, f) for x in old]
     for a, b in zip(new, old, strict=True):
         if a is not b:
-            return f(type(v)(*new))
+            return f(cls(*new))
     return f(v)
 
 

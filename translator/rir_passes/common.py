@@ -6,7 +6,7 @@ from collections.abc import Callable
 from dataclasses import replace
 
 from translator import rust_ir as R
-from translator.rir_visit import Names, nodes
+from translator.rir_visit import Names, nodes, rewrite
 
 _names = Names()
 
@@ -49,3 +49,21 @@ def names(node: object) -> frozenset[str]:
 def is_pure(e: R.Expr) -> bool:
     """No calls of translated functions or runtime helpers (methods on scalars are pure)."""
     return not any(isinstance(n, R.Call | R.BlockExpr | R.Panic) for n in nodes(e))
+
+
+def local_rules(*rules: Callable[[object], object]) -> Callable[[R.Module], R.Module]:
+    """One pass applying several local rewrite rules in a single bottom-up traversal: each
+    node is passed through the rules in order after its children (the same result as
+    running them as separate passes, since every rule looks only at a node and its
+    already-rewritten children)."""
+
+    def rule(n: object) -> object:
+        for r in rules:
+            n = r(n)
+        return n
+
+    def run(m: R.Module) -> R.Module:
+        return rewrite(m, rule)
+
+    run.__name__ = "+".join(r.__module__.rsplit(".", 1)[-1] for r in rules)
+    return run

@@ -18,7 +18,8 @@ from translator import rust_ir as R
 from translator.rir_visit import rewrite
 
 
-def _splice(n: object) -> object:
+def rule(n: object) -> object:
+    """One node, its children already rewritten (see ``common.local_rules``)."""
     if not isinstance(n, R.Block):
         return n
     out: list[R.Stmt] = []
@@ -39,4 +40,4 @@ def _splice(n: object) -> object:
 
 
 def run(m: R.Module) -> R.Module:
-    return rewrite(m, _splice)
+    return rewrite(m, rule)

@@ -30,14 +30,6 @@ from translator.rir_passes.common import is_pure, map_fns, mentions
 from translator.rir_visit import nodes, rewrite
 
 
-def _uses(f: R.Fn) -> Counter[str]:
-    c: Counter[str] = Counter()
-    for n in nodes(f.body):
-        if isinstance(n, R.Path):
-            c[n.name] += 1
-    return c
-
-
 def _same(new: list[R.Stmt], old: tuple[R.Stmt, ...]) -> bool:
     return len(new) == len(old) and all(x is y for x, y in zip(new, old, strict=True))
 
@@ -145,26 +137,27 @@ def _block(b: R.Block, assigns: Counter[str]) -> R.Block:
 
 def _fn(f: R.Fn) -> R.Fn:
     assigns: Counter[str] = Counter()
+    uses: Counter[str] = Counter()
     for n in nodes(f.body):
-        if isinstance(n, R.Assign) and isinstance(n.place, R.Path):
+        if isinstance(n, R.Path):
+            uses[n.name] += 1
+        elif isinstance(n, R.Assign) and isinstance(n.place, R.Path):
             assigns[n.place.name] += 1
     body = rewrite(f.body, lambda n: _block(n, assigns) if isinstance(n, R.Block) else n)
-    f = replace(f, body=body)
     params = {p.name for p in f.params}
-    # dropping a binding can leave the one it was copied from unused: repeat
-    for _ in range(4):
-        uses = _uses(f)
-        before = f.body
-        f = replace(f, body=rewrite(f.body, partial(_drop, uses=uses, params=params)))
-        if f.body is before:
+    # dropping a binding can leave the one it was copied from unused: the counts are kept
+    # up to date as bindings go, statements are visited last to first, and a second round
+    # catches a binding whose last use was in a block visited before it
+    for _ in range(2):
+        before = body
+        body = rewrite(body, partial(_drop, uses=uses, params=params))
+        if body is before:
             break
-    uses = _uses(f)
-
     new_params = tuple(
         p if uses[p.name] or p.name.startswith("_") else replace(p, name="_" + p.name)
         for p in f.params
     )
-    return replace(f, params=new_params)
+    return replace(f, body=body, params=new_params)
 
 
 def _drop(n: object, uses: Counter[str], params: set[str]) -> object:
@@ -173,16 +166,22 @@ def _drop(n: object, uses: Counter[str], params: set[str]) -> object:
     if not isinstance(n, R.Block):
         return n
     kept: list[R.Stmt] = []
-    for s in n.stmts:
+    for s in reversed(n.stmts):
         if isinstance(s, R.Let) and len(s.names) == 1 and s.names[0] != "_":
             name = s.names[0]
             if s.init == R.Path(name) and not s.mut and name in params:
+                uses[name] -= 1
                 continue  # ``let x = x;``
             if uses[name] == 0 and s.init is not None:
                 if not is_pure(s.init):
                     kept.append(replace(s, names=("_",), mut=False, ty=None))
+                    continue
+                for x in nodes(s.init):
+                    if isinstance(x, R.Path):
+                        uses[x.name] -= 1
                 continue
         kept.append(s)
+    kept.reverse()
     return n if _same(kept, n.stmts) else replace(n, stmts=tuple(kept))
 
 
