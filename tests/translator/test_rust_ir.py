@@ -174,3 +174,28 @@ def test_bare_blocks_are_spliced_labeled_ones_kept() -> None:
         R.ExprStmt(R.Call("g", (R.Path("a"),))),
         labeled,
     )
+
+
+def test_default_then_field_stores_become_one_literal() -> None:
+    from translator.rir_passes import struct_literals
+
+    s = R.TName("S")
+    dflt = R.Call("S::default")
+
+    def run(*fields: str) -> R.Stmt:
+        stores = [R.Assign(R.Field(R.Path("v"), f), R.Call("g", (R.Path(f),))) for f in fields]
+        f = fn(R.Let(("v",), True, s, dflt), *stores, R.ExprStmt(R.Call("h", (R.Path("v"),))))
+        return body(struct_literals.make({"S": ("a", "b")})(module(f))).stmts[0]
+
+    whole = R.StructLit(
+        "S", (("b", R.Call("g", (R.Path("b"),))), ("a", R.Call("g", (R.Path("a"),))))
+    )
+    assert run("b", "a") == R.Let(("v",), True, s, whole)  # assignment order kept
+    part = R.StructLit("S", (("a", R.Call("g", (R.Path("a"),))),), dflt)
+    assert run("a") == R.Let(("v",), True, s, part)
+
+
+def test_let_and_return_ends_in_the_value() -> None:
+    f = fn(R.Let(("v",), False, None, R.Call("g")), R.Return(R.Path("v")), ret=R.TName("u32"))
+    b = body(needless_return.run(module(f)))
+    assert b.stmts == () and b.value == R.Call("g")
