@@ -138,14 +138,14 @@ def test_unused_bindings_and_overwritten_initial_values() -> None:
         R.Let(("dead",), False, R.TName("u32"), R.Binary("+", y, z, "u32")),
         R.Let(("effect",), False, R.TName("u32"), R.Call("h")),
         R.ExprStmt(R.Call("k", (R.Path("t"),))),
-        params=(R.Param("p", R.TName("u32")),),
+        params=(R.Param("p", R.TName("u32")), R.Param("r#priv", R.TName("u32"))),
     )
     out = unused_bindings.run(module(f)).items[0]
     assert isinstance(out, R.Fn)
     assert out.body.stmts[0] == R.Let(("t",), True, R.TName("u32"), R.Call("g"))
     assert R.Let(("_",), False, None, R.Call("h")) in out.body.stmts  # the call still runs
     assert not any(isinstance(s, R.Let) and s.names == ("dead",) for s in out.body.stmts)
-    assert out.params[0].name == "_p"
+    assert [p.name for p in out.params] == ["_p", "_priv"]  # never `_r#priv`
 
 
 def test_dead_store_outside_loops_is_dropped_but_its_call_runs() -> None:

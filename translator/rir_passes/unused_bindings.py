@@ -154,7 +154,9 @@ def _fn(f: R.Fn) -> R.Fn:
         if body is before:
             break
     new_params = tuple(
-        p if uses[p.name] or p.name.startswith("_") else replace(p, name="_" + p.name)
+        p
+        if uses[p.name] or p.name.startswith("_")
+        else replace(p, name="_" + p.name.removeprefix("r#"))
         for p in f.params
     )
     return replace(f, body=body, params=new_params)
