@@ -65,6 +65,7 @@ def rust_recipe(
         struct_literals.make(structs),
         dead_stores.run,
         unused_bindings.run,
+        dead_stores.run,  # a dropped ``let y = x;`` can leave the last store to x unread
         infer_mut.run,
         unused_bindings.run,
         needless_return.run,

@@ -209,7 +209,7 @@ def test_crashes_and_hangs_are_pinned_on_their_cases(shapes_crate: Path, tmp_pat
         "if a % 4 == 1 {\n        return std::hint::black_box(add_sat(a, b)).wrapping_add(1);"
         "\n    }\n    if s < a {",
     )
-    text = _plant(text, "avg8", "return (", "while a % 4 == 2 {}\n    return (")
+    text = _plant(text, "avg8", "-> u8 {\n", "-> u8 {\n    while a % 4 == 2 {}\n")
     src.write_text(text)
     report = run_difftest(
         DifftestOptions(out=out, cases=16, patterns=["add_sat", "avg8", "sum4"], case_timeout=1.0),

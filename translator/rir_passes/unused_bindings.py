@@ -6,7 +6,8 @@ After this pass, in every function:
 * a ``let x = init;`` whose ``x`` is never mentioned again is gone when ``init`` is
   call-free, and is ``let _ = init;`` otherwise (the call still runs);
 * ``let x = x;`` that only re-binds a parameter without ``mut`` is gone;
-* a parameter the body never mentions is named ``_x`` (the C name, marked unused);
+* a parameter the body never mentions is named ``_x`` (the C name, marked unused), except
+  in a stub (it allows ``unused_variables``: a later fill writes its body against the names);
 * ``let mut x: T = <literal>;`` directly followed (source markers aside) by ``x = e;`` is
   ``let mut x: T = e;``; directly followed by an ``if``/``else`` chain each of whose
   branches ends by assigning ``x`` (and mentions it nowhere else) it is
@@ -153,6 +154,8 @@ def _fn(f: R.Fn) -> R.Fn:
         body = rewrite(body, partial(_drop, uses=uses, params=params))
         if body is before:
             break
+    if "unused_variables" in f.allow:
+        return replace(f, body=body)  # a stub: its parameter names are kept
     new_params = tuple(
         p
         if uses[p.name] or p.name.startswith("_")
