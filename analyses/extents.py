@@ -280,8 +280,12 @@ class _FnExtents:
                 if v is not None:
                     self.expr(v, certain)
                 return False
-            case cir.Break() | cir.Continue():
+            case cir.Break() | cir.Continue() | cir.Jump():
                 return False
+            case cir.LabeledBlock(body=b):
+                # a goto region: it may be left early or (loop) run several times
+                self.stmts(b.stmts, certain and not b_loops(s))
+                return certain and not _may_jump(b)
             case _:
                 return certain
 
@@ -346,7 +350,12 @@ def _may_return(s: object) -> bool:
 
 
 def _may_jump(s: object) -> bool:
-    return any(isinstance(n, cir.Return | cir.Break | cir.Continue) for n in walk(s))
+    return any(isinstance(n, cir.Return | cir.Break | cir.Continue | cir.Jump) for n in walk(s))
+
+
+def b_loops(s: cir.LabeledBlock) -> bool:
+    """A goto region that may run more than once or be left early."""
+    return s.loop or _may_jump(s.body)
 
 
 def _may_exit(s: object) -> bool:

@@ -15,6 +15,7 @@ from typing import Any
 from corpora.errors import CorpusError
 from corpora.registry import (
     corpus_names,
+    default_cache_dir,
     default_dest,
     fetch_corpus,
     get_spec,
@@ -35,12 +36,13 @@ def register(subparsers: Any) -> None:
         "fetch",
         help="download and unpack a corpus (a no-op when it is already there)",
         description=(
-            "Download a corpus's Debian source tarballs with a private apt state (sha256 "
-            "checked against the index and c2safe's pins), and unpack only its HACL* files. "
+            "Download a corpus's source archives (hacl-debian: Debian source tarballs with a "
+            "private apt state; hacl-star: the pyhacl sdist from pip's configured index), "
+            "sha256-checked against c2safe's pins, and unpack only its HACL* files. "
             "With --from, take the files from a directory you already have instead."
         ),
     )
-    fetch.add_argument("name", choices=corpus_names(), help="corpus name")
+    fetch.add_argument("name", choices=[*corpus_names(), "csmith"], help="corpus name")
     fetch.add_argument(
         "--dest", type=Path, default=None, help="output directory (default: corpora/_data/NAME)"
     )
@@ -51,7 +53,8 @@ def register(subparsers: Any) -> None:
         default=None,
         metavar="LOCAL_DIR",
         help="build from a local source tree (python3.13 or NSS sources, Modules/_hacl, "
-        "lib/freebl/verified, or a hacl-star checkout) instead of downloading",
+        "lib/freebl/verified, an unpacked pyhacl sdist, or a hacl-star checkout) instead "
+        "of downloading",
     )
     fetch.add_argument(
         "--cache-dir",
@@ -70,6 +73,8 @@ def _progress(msg: str) -> None:
 
 
 def cmd_fetch(args: argparse.Namespace) -> int:
+    if args.name == "csmith":
+        return _fetch_csmith(args)
     try:
         corpus = fetch_corpus(
             args.name, dest=args.dest, cache_dir=args.cache_dir, local=args.local, log=_progress
@@ -84,6 +89,20 @@ def cmd_fetch(args: argparse.Namespace) -> int:
     for set_name, why in corpus.omitted_sets.items():
         print(f"  {set_name}: omitted ({why})")
     print(f"  manifest: {corpus.manifest_path}")
+    return 0
+
+
+def _fetch_csmith(args: argparse.Namespace) -> int:
+    from corpora import csmith
+
+    dest = (args.dest or default_dest("csmith")).absolute()
+    cache = (args.cache_dir or default_cache_dir()).absolute()
+    try:
+        got = csmith.fetch(dest, cache, log=_progress)
+    except CorpusError as exc:
+        print(exc.render(), file=sys.stderr)
+        return exc.exit_code
+    print(f"csmith: {got.binary} (headers: {got.include_dir})")
     return 0
 
 

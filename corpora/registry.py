@@ -24,7 +24,7 @@ from typing import Any
 
 import platformdirs
 
-from corpora import debian, specs
+from corpora import debian, pypi, specs
 from corpora import local as local_tree
 from corpora.errors import CorpusError, UsageError
 from corpora.layout import (
@@ -43,6 +43,7 @@ from corpora.layout import (
 Log = Callable[[str], None]
 MANIFEST_FORMAT = 1
 DATA_DIR = Path(__file__).resolve().parent / "_data"
+SHIMS_DIR = Path(__file__).resolve().parent / "shims"  # c2safe's own headers for the sets
 
 
 @dataclass(frozen=True)
@@ -104,19 +105,22 @@ def fetch_corpus(
     local: Path | None = None,
     log: Log = print,
 ) -> Corpus:
-    """Fetch corpus ``name`` into ``dest`` (from Debian, or from the ``local`` directory)."""
+    """Fetch corpus ``name`` into ``dest`` (from its archives, or the ``local`` directory)."""
     spec = get_spec(name)
     dest = (dest if dest is not None else default_dest(name)).absolute()
     check_replaceable(dest)  # before any network or copying work
     if local is not None:
         return _fetch_local(spec, dest, Path(local), log)
     cache_dir = (cache_dir if cache_dir is not None else default_cache_dir()).absolute()
-    source = debian_source(spec)
+    source = archive_source(spec)
     if is_current(dest, spec.name, source):
         log(f"{spec.name}: up to date in {dest}")
         _refresh_manifest(spec, dest, source, log)
         return load_corpus(name, dest)
-    tarballs = debian.ensure_tarballs(spec, cache_dir, log=log)
+    if spec.source == "pypi":
+        tarballs = pypi.ensure_archives(spec, cache_dir, log=log)
+    else:
+        tarballs = debian.ensure_tarballs(spec, cache_dir, log=log)
     with staging_dir(dest) as tmp:
         for tb in spec.tarballs:
             log(f"extracting {tb.filename}")
@@ -136,6 +140,13 @@ def _refresh_manifest(spec: specs.CorpusSpec, root: Path, source: dict[str, Any]
         path.write_text(text)
         write_marker(root, spec.name, source)
         log(f"{spec.name}: manifest updated")
+
+
+def archive_source(spec: specs.CorpusSpec) -> dict[str, Any]:
+    """What the marker records about where a corpus's archives came from."""
+    if spec.source == "pypi":
+        return {"kind": "pypi", "archives": {tb.filename: tb.sha256 for tb in spec.tarballs}}
+    return debian_source(spec)
 
 
 def debian_source(spec: specs.CorpusSpec) -> dict[str, Any]:
@@ -201,6 +212,7 @@ def build_manifest(
             continue
         missing = [f for f in s.files if not (base / f).is_file()]
         missing_inc = [d for d in s.include_dirs if not (base / d).is_dir()]
+        missing_inc += [f"shims/{d}" for d in s.shim_include_dirs if not (SHIMS_DIR / d).is_dir()]
         if missing or missing_inc:
             parts = []
             if missing:
@@ -212,13 +224,16 @@ def build_manifest(
             continue
         inc_dirs = [_rel(base / d, root) for d in s.include_dirs]
         unresolved = unresolved_includes(
-            [base / f for f in s.files], [(base / d).resolve() for d in s.include_dirs]
+            [base / f for f in s.files],
+            [(base / d).resolve() for d in s.include_dirs]
+            + [SHIMS_DIR / d for d in s.shim_include_dirs],
         )
         for item in unresolved:
             log(f"note: set {s.name}: no file provides #include {item}")
         sets[s.name] = {
             "files": [_rel(base / f, root) for f in s.files],
             "include_dirs": inc_dirs,
+            "shim_include_dirs": list(s.shim_include_dirs),
             "defines": list(s.defines),
             "notes": list(s.notes),
             "unresolved_includes": unresolved,
@@ -287,7 +302,8 @@ def load_corpus(name: str, dest: Path | None = None) -> Corpus:
         sets[set_name] = TranslationSet(
             name=set_name,
             files=[root / f for f in s["files"]],
-            include_dirs=[root / d for d in s["include_dirs"]],
+            include_dirs=[root / d for d in s["include_dirs"]]
+            + [SHIMS_DIR / d for d in s.get("shim_include_dirs", [])],
             defines=list(s["defines"]),
             notes=list(s.get("notes", [])),
             unresolved_includes=list(s.get("unresolved_includes", [])),

@@ -23,6 +23,8 @@ class SetSpec:
     include_dirs: tuple[str, ...]  # relative to the origin directory; "." is the origin itself
     defines: tuple[str, ...]
     notes: tuple[str, ...] = ()
+    # include dirs from c2safe itself, relative to corpora/shims/ (searched after the others)
+    shim_include_dirs: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -50,9 +52,9 @@ class OriginSpec:
 
 @dataclass(frozen=True)
 class TarballSpec:
-    """A Debian orig tarball and what to take out of it."""
+    """A source archive (Debian orig tarball or PyPI sdist) and what to take out of it."""
 
-    package: str  # source package name
+    package: str  # Debian source package, or PyPI project
     filename: str
     sha256: str  # pinned: the tarball the corpus was tested with
     trees: tuple[TreeRule, ...]
@@ -69,6 +71,9 @@ class CorpusSpec:
     origins: tuple[OriginSpec, ...]
     sets: tuple[SetSpec, ...]
     reference_files: tuple[str, ...] = ()  # relative to root; kept for reading, not compiled
+    # where the archives come from: "debian" (orig tarballs of source packages ``package``
+    # in ``suite``) or "pypi" (sdists of the projects ``package`` on pip's configured index)
+    source: str = "debian"
 
 
 _KRML_TARGET = "krml/internal/target.h"
@@ -196,4 +201,150 @@ HACL_DEBIAN = CorpusSpec(
     reference_files=("nss-freebl/Hacl_Hash_SHA2_shim.h",),
 )
 
-CORPORA: dict[str, CorpusSpec] = {HACL_DEBIAN.name: HACL_DEBIAN}
+_HACL_STAR_DIST = "pyhacl-1.0.1/hacl-star/dist"
+
+# the files of dist/gcc-compatible that need no SIMD, inline assembly or Vale (72 files)
+HACL_STAR_PORTABLE = (
+    "EverCrypt_AEAD.c",
+    "EverCrypt_AutoConfig2.c",
+    "EverCrypt_Chacha20Poly1305.c",
+    "EverCrypt_Cipher.c",
+    "EverCrypt_Curve25519.c",
+    "EverCrypt_DRBG.c",
+    "EverCrypt_Ed25519.c",
+    "EverCrypt_HKDF.c",
+    "EverCrypt_HMAC.c",
+    "EverCrypt_Hash.c",
+    "EverCrypt_Poly1305.c",
+    "Hacl_AEAD_Chacha20Poly1305.c",
+    "Hacl_Bignum.c",
+    "Hacl_Bignum256.c",
+    "Hacl_Bignum256_32.c",
+    "Hacl_Bignum32.c",
+    "Hacl_Bignum4096.c",
+    "Hacl_Bignum4096_32.c",
+    "Hacl_Bignum64.c",
+    "Hacl_Chacha20.c",
+    "Hacl_Chacha20_Vec32.c",
+    "Hacl_Curve25519_51.c",
+    "Hacl_EC_Ed25519.c",
+    "Hacl_EC_K256.c",
+    "Hacl_Ed25519.c",
+    "Hacl_FFDHE.c",
+    "Hacl_Frodo1344.c",
+    "Hacl_Frodo64.c",
+    "Hacl_Frodo640.c",
+    "Hacl_Frodo976.c",
+    "Hacl_Frodo_KEM.c",
+    "Hacl_GenericField32.c",
+    "Hacl_GenericField64.c",
+    "Hacl_HKDF.c",
+    "Hacl_HKDF_Blake2b_256.c",
+    "Hacl_HKDF_Blake2s_128.c",
+    "Hacl_HMAC.c",
+    "Hacl_HMAC_Blake2b_256.c",
+    "Hacl_HMAC_Blake2s_128.c",
+    "Hacl_HMAC_DRBG.c",
+    "Hacl_HPKE_Curve51_CP128_SHA256.c",
+    "Hacl_HPKE_Curve51_CP128_SHA512.c",
+    "Hacl_HPKE_Curve51_CP256_SHA256.c",
+    "Hacl_HPKE_Curve51_CP256_SHA512.c",
+    "Hacl_HPKE_Curve51_CP32_SHA256.c",
+    "Hacl_HPKE_Curve51_CP32_SHA512.c",
+    "Hacl_HPKE_Curve64_CP128_SHA256.c",
+    "Hacl_HPKE_Curve64_CP128_SHA512.c",
+    "Hacl_HPKE_Curve64_CP256_SHA256.c",
+    "Hacl_HPKE_Curve64_CP256_SHA512.c",
+    "Hacl_HPKE_Curve64_CP32_SHA256.c",
+    "Hacl_HPKE_Curve64_CP32_SHA512.c",
+    "Hacl_HPKE_P256_CP128_SHA256.c",
+    "Hacl_HPKE_P256_CP256_SHA256.c",
+    "Hacl_HPKE_P256_CP32_SHA256.c",
+    "Hacl_Hash_Base.c",
+    "Hacl_Hash_Blake2b.c",
+    "Hacl_Hash_Blake2s.c",
+    "Hacl_Hash_MD5.c",
+    "Hacl_Hash_SHA1.c",
+    "Hacl_Hash_SHA2.c",
+    "Hacl_Hash_SHA3.c",
+    "Hacl_K256_ECDSA.c",
+    "Hacl_MAC_Poly1305.c",
+    "Hacl_NaCl.c",
+    "Hacl_P256.c",
+    "Hacl_RSAPSS.c",
+    "Hacl_Salsa20.c",
+    "Hacl_Streaming_HMAC.c",
+    "Lib_Memzero0.c",
+    "Lib_PrintBuffer.c",
+    "Lib_RandomBuffer_System.c",
+)
+
+HACL_STAR = CorpusSpec(
+    name="hacl-star",
+    description=(
+        "the HACL* distribution (dist/gcc-compatible and dist/karamel; F* 7b347386, "
+        "KaRaMeL 254e099b) shipped in the PyPI sdist of pyhacl 1.0.1"
+    ),
+    suite="",
+    components=(),
+    source="pypi",
+    tarballs=(
+        TarballSpec(
+            package="pyhacl",
+            filename="pyhacl-1.0.1.tar.gz",
+            sha256="2c7653b79fca0a00540602baeb2ab9774e4736de79561e67f755bcddf9ec7598",
+            trees=(
+                TreeRule(f"{_HACL_STAR_DIST}/gcc-compatible", "hacl-star"),
+                TreeRule(f"{_HACL_STAR_DIST}/karamel", "hacl-star/karamel"),
+            ),
+            files=(
+                FileRule(
+                    f"{_HACL_STAR_DIST}/gcc-compatible/INFO.txt",
+                    "hacl-star/INFO.txt",
+                    required=True,
+                ),
+            ),
+        ),
+    ),
+    origins=(
+        OriginSpec(
+            name="hacl-star",
+            hints=("EverCrypt_AutoConfig2.c", "Hacl_Bignum.c", "INFO.txt"),
+            includes=(
+                IncludeProbe("karamel/include", (_KRML_TARGET, "krmllib.h")),
+                IncludeProbe(
+                    "karamel/krmllib/dist/minimal",
+                    ("FStar_UInt128_Verified.h", "LowStar_Endianness.h"),
+                ),
+            ),
+        ),
+    ),
+    sets=(
+        SetSpec(
+            name="portable",
+            origin="hacl-star",
+            files=HACL_STAR_PORTABLE,
+            include_dirs=(".", "internal", "karamel/include", "karamel/krmllib/dist/minimal"),
+            defines=("KRML_UNROLL_MAX=0",),
+            shim_include_dirs=("hacl-star",),
+            notes=(
+                "dist/gcc-compatible is at hacl-star/ and dist/karamel at hacl-star/karamel/, "
+                "the layout NSS uses; the include dirs are gcc-compatible, "
+                "gcc-compatible/internal, karamel/include, karamel/krmllib/dist/minimal",
+                "left out: SIMD (*Vec128*, *Vec256*, *Simd128*, *Simd256*), "
+                "Hacl_Curve25519_64.c (inline assembly) and Vale.c",
+                "EverCrypt's CPU features are fixed to none by c2safe's config.h "
+                "(corpora/shims/hacl-star/config.h, in place of the one HACL*'s configure "
+                "writes): TARGET_ARCHITECTURE is UNKNOWN and no HACL_CAN_COMPILE_VALE, "
+                "_VEC128, _VEC256, _INLINE_ASM or _INTRINSICS is defined, so every "
+                "`#if HACL_CAN_COMPILE_*` branch is compiled out, EverCrypt_AutoConfig2_init "
+                "sets no cpu_has_* flag, and every run-time dispatch takes the portable branch",
+                "the SIMD state types stay nameable (the agile hash state has Blake2 SIMD "
+                "arms): functions that touch them are refused one by one (C2S109)",
+            ),
+        ),
+    ),
+    reference_files=("hacl-star/INFO.txt",),
+)
+
+CORPORA: dict[str, CorpusSpec] = {HACL_DEBIAN.name: HACL_DEBIAN, HACL_STAR.name: HACL_STAR}

@@ -10,14 +10,17 @@ lowered makes only its *function* fail: the function is recorded in
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from collections.abc import Iterator
 from contextlib import contextmanager
+from pathlib import Path
 from typing import Any
 
 from pycparser import c_ast
 
-from translator import cir
+from analyses.walk import walk
+from translator import cir, goto_structure
 from translator.c_parse import span_of
 from translator.ctypes_model import (
     BOOL,
@@ -27,6 +30,7 @@ from translator.ctypes_model import (
     I64,
     I128,
     INT,
+    ISIZE,
     U8,
     U16,
     U32,
@@ -52,6 +56,7 @@ from translator.ctypes_model import (
     wrap,
 )
 from translator.diagnostics import Span
+from translator.std_headers import INCLUDE_DIR
 
 _BASE_TYPES: dict[tuple[str, ...], CType] = {
     ("char",): I8,
@@ -115,6 +120,12 @@ class Lowering:
         self.current_fn = ""
         self._anon = 0
         self.simd_types: set[str] = set()
+        # types the lowering refused, with the reason: their users fail with that reason
+        self.refused_types: dict[str, tuple[str, str]] = {}
+        self.refused_globals: dict[str, tuple[str, str]] = {}  # top-level objects refused
+        self._long_double_noted = False
+        # struct -> (index of the first field, field names) of each anonymous member
+        self.anon_groups: dict[str, list[tuple[int, list[str]]]] = {}
 
     # ------------------------------------------------------------ top level
     def run(self, ast: Any) -> cir.Unit:
@@ -129,14 +140,53 @@ class Lowering:
                 elif isinstance(ext, c_ast.Pragma):
                     continue
             except LowerError as e:
-                name = getattr(ext, "name", None) or getattr(
-                    getattr(ext, "decl", None), "name", None
+                self._record_failure(ext, e.code, e.message, e.span)
+            except RecursionError:
+                self._record_failure(
+                    ext, "C2S101", "expression nested too deeply for the lowering", span_of(ext)
                 )
-                if name:
-                    self.unit.errors[name] = (e.code, e.message, e.span)
+            except Exception as e:  # noqa: BLE001 - a c2safe bug must not stop the file
+                self._record_failure(
+                    ext,
+                    "C2S111",
+                    f"internal error in the lowering: {type(e).__name__}: {e}"
+                    " (a c2safe bug; please report it with this C file)",
+                    span_of(ext),
+                )
         return self.unit
 
+    def _record_failure(self, ext: Any, code: str, message: str, span: Span) -> None:
+        """Record a failed top-level item. A function whose *signature* failed still gets
+        a body-less entry (flagged in ``Unit.bad_signatures``) so it is reported, never lost."""
+        self.scopes = []
+        name = getattr(ext, "name", None) or getattr(getattr(ext, "decl", None), "name", None)
+        if not name:
+            return
+        self.unit.errors[name] = (code, message, span)
+        if isinstance(ext, c_ast.Decl) and not isinstance(ext.type, c_ast.FuncDecl):
+            self.refused_globals[name] = (code, message)
+        if isinstance(ext, c_ast.FuncDef) and name not in self.unit.functions:
+            self.unit.bad_signatures[name] = (code, message, span)
+            static = "static" in (ext.decl.storage or [])
+            self.unit.functions[name] = cir.Function(
+                name,
+                INT,
+                (),
+                None,
+                static,
+                span,
+                span.file,
+                signature_error=(code, f"signature not translatable: {message}", span),
+            )
+
     def _typedef(self, td: Any) -> None:
+        try:
+            self._typedef_inner(td)
+        except LowerError as e:
+            self.refused_types[td.name] = (e.code, e.message)
+            raise
+
+    def _typedef_inner(self, td: Any) -> None:
         if td.name in _KEPT_TYPEDEFS:
             self.typedefs[td.name] = _KEPT_TYPEDEFS[td.name]
             return
@@ -215,6 +265,11 @@ class Lowering:
             body = self.block(fd.body)
         finally:
             self.scopes = []
+        if goto_structure.has_goto(body):
+            try:
+                body = goto_structure.structure(body)
+            except goto_structure.GotoError as e:
+                raise LowerError("C2S107", e.message, e.span) from None
         self.unit.functions[decl.name] = cir.Function(
             decl.name,
             fty.ret,
@@ -233,7 +288,7 @@ class Lowering:
         if isinstance(node, c_ast.PtrDecl):
             target = self.resolve_type(node.type, span)
             if isinstance(target, FuncT):
-                raise LowerError("C2S102", "function pointers are not supported", span)
+                return PtrT(target)  # a function pointer (checked model, analyses/pointer_model)
             const = "const" in (getattr(node.type, "quals", None) or [])
             return PtrT(target, const)
         if isinstance(node, c_ast.ArrayDecl):
@@ -262,6 +317,9 @@ class Lowering:
             names = tuple(node.names)
             if len(names) == 1 and names[0] in self.typedefs:
                 return self.typedefs[names[0]]
+            if len(names) == 1 and names[0] in self.refused_types:
+                code, why = self.refused_types[names[0]]
+                raise LowerError(code, f"type `{names[0]}` was refused: {why}", span)
             key = tuple(n for n in names if n not in ("const", "volatile"))
             if key in _BASE_TYPES:
                 return _BASE_TYPES[key]
@@ -277,13 +335,22 @@ class Lowering:
             )
             if sorted_key in _BASE_TYPES:
                 return _BASE_TYPES[sorted_key]
+            if sorted(key) == ["double", "long"]:
+                if not self._long_double_noted and not _in_c2safe_headers(span.file):
+                    self._long_double_noted = True
+                    self.unit.notes.append(
+                        ("C2S207", "`long double` is translated as `f64` (64-bit double)", span)
+                    )
+                return FloatT("f64")
             if "__int128" in key:
                 raise LowerError("C2S102", "__int128 is not supported", span)
             raise LowerError("C2S102", f"unknown type `{' '.join(names)}`", span)
         if isinstance(node, c_ast.Struct):
             return self._struct(node, span)
         if isinstance(node, c_ast.Union):
-            raise LowerError("C2S102", "unions are not supported", span)
+            raise LowerError(
+                "C2S102", "unions are supported only as KaRaMeL tagged-union members", span
+            )
         if isinstance(node, c_ast.Enum):
             if node.values is not None:
                 nxt = 0
@@ -302,23 +369,70 @@ class Lowering:
         if isinstance(t, StructT) and t.name in self.simd_types:
             raise LowerError("C2S109", f"SIMD vector type `{t.name}` is not translated", span)
 
-    def _struct(self, node: Any, span: Span) -> CType:
+    def _struct(self, node: Any, span: Span, hint: str | None = None) -> CType:
+        """A struct type; its fields are recorded once, at its definition.
+
+        KaRaMeL's tagged unions (a union member of a struct whose first field is
+        ``tag``) are lowered as a struct holding every arm: KaRaMeL reads only the arm
+        its tag names, so no program it generates can observe the difference. An
+        anonymous union member's arms become fields of the enclosing struct (C11
+        anonymous members), and a named one becomes the struct ``<Parent>_<field>``.
+        Any other union is refused (C2S102) at the type, which stubs only its users.
+        """
         tag = node.name
         if tag is None:
-            self._anon += 1
-            tag = f"anon_struct_{self._anon}"
+            if hint is not None:
+                tag = hint
+            else:
+                self._anon += 1
+                tag = f"anon_struct_{self._anon}"
         name = self.tag_names.setdefault(tag, tag)
         if tag.startswith("c2safe_simd_"):
             self.simd_types.add(name)
+        if name in self.refused_types:
+            code, why = self.refused_types[name]
+            raise LowerError(code, f"struct `{name}` was refused: {why}", span)
         if node.decls is not None and name not in self.struct_fields:
             self.struct_fields[name] = []  # allow self-reference
             fields: list[tuple[str, CType]] = []
-            for fdecl in node.decls:
-                if fdecl.bitsize is not None:
-                    raise LowerError("C2S102", "bit-fields are not supported", span_of(fdecl))
-                fty = self.resolve_type(fdecl.type, span_of(fdecl))
-                fields.append((fdecl.name, fty))
+            groups: list[tuple[int, list[str]]] = []
+            try:
+                for fdecl in node.decls:
+                    if fdecl.bitsize is not None:
+                        raise LowerError("C2S102", "bit-fields are not supported", span_of(fdecl))
+                    inner = (
+                        fdecl.type.type if isinstance(fdecl.type, c_ast.TypeDecl) else fdecl.type
+                    )
+                    if isinstance(inner, c_ast.Union | c_ast.Struct) and inner.decls is not None:
+                        is_union = isinstance(inner, c_ast.Union)
+                        if is_union and not (fields and fields[0][0] == "tag"):
+                            raise LowerError(
+                                "C2S102",
+                                f"union member in `{name}`, which is not a KaRaMeL tagged union "
+                                "(its first field is not `tag`)",
+                                span_of(fdecl),
+                            )
+                        if fdecl.name is None:  # anonymous member: its fields join ours
+                            sub = self._struct(
+                                inner, span_of(fdecl), hint=f"{name}_anon{len(fields)}"
+                            )
+                            assert isinstance(sub, StructT)
+                            arms = self.struct_fields.get(sub.name, [])
+                            groups.append((len(fields), [n for n, _ in arms]))
+                            fields.extend(arms)
+                            self.unit.structs.pop(sub.name, None)
+                            continue
+                        fty = self._struct(inner, span_of(fdecl), hint=f"{name}_{fdecl.name}")
+                    else:
+                        fty = self.resolve_type(fdecl.type, span_of(fdecl))
+                    fields.append((fdecl.name, fty))
+            except LowerError as e:
+                del self.struct_fields[name]
+                self.refused_types[name] = (e.code, e.message)
+                raise
             self.struct_fields[name] = fields
+            if groups:
+                self.anon_groups[name] = groups
             self.unit.structs[name] = cir.StructDef(
                 name, tuple(fields), span_of(node), span_of(node).file
             )
@@ -350,7 +464,8 @@ class Lowering:
         with self.scope():
             stmts: list[cir.Stmt] = []
             for item in node.block_items or []:
-                stmts.extend(self.stmt(item))
+                for st in self.stmt(item):
+                    stmts.extend(_hoist_incdec(st))
             return cir.Block(tuple(stmts), span_of(node))
 
     def stmt_one(self, node: Any) -> cir.Stmt:
@@ -410,8 +525,10 @@ class Lowering:
             return [cir.Continue(span)]
         if isinstance(node, c_ast.Switch):
             return [self.switch(node)]
-        if isinstance(node, c_ast.Goto | c_ast.Label):
-            raise LowerError("C2S107", "goto and labels are not supported", span)
+        if isinstance(node, c_ast.Goto):
+            return [cir.GotoMark(node.name, span)]
+        if isinstance(node, c_ast.Label):
+            return [cir.LabelMark(node.name, span), *self.stmt(node.stmt)]
         if isinstance(node, c_ast.Pragma):
             return []
         if isinstance(node, c_ast.Node) and type(node).__name__ in ("Case", "Default"):
@@ -473,13 +590,16 @@ class Lowering:
                     )
         if pending or pending_default:
             cases.append(cir.Case(() if pending_default else tuple(pending), (), span))
-        return cir.Switch(scrut, tuple(cases), span)
+        return cir.Switch(scrut, _expand_fallthrough(cases, span), span)
 
     def local_decl(self, d: Any) -> list[cir.Stmt]:
         span = span_of(d)
         if d.name is None:
             self.resolve_type(d.type, span)
             return []
+        vla = self._vla(d, span)
+        if vla is not None:
+            return vla
         ty = self.resolve_type(d.type, span)
         if isinstance(ty, FuncT):
             self.func_types.setdefault(d.name, ty)
@@ -490,12 +610,35 @@ class Lowering:
         if isinstance(ty, ArrayT) and ty.size is None and d.init is None:
             raise LowerError("C2S102", f"array `{d.name}` has no size", span)
         init = None
+        self.scopes[-1][d.name] = (ty, "local")  # in scope in its own initializer (C11 6.2.1)
         if d.init is not None:
             init = self.initializer(d.init, ty)
             if isinstance(ty, ArrayT) and ty.size is None and isinstance(init, cir.InitList):
                 ty = ArrayT(ty.elem, len(init.items))
         self.scopes[-1][d.name] = (ty, "local")
         return [cir.Decl(d.name, ty, init, span)]
+
+    def _vla(self, d: Any, span: Span) -> list[cir.Stmt] | None:
+        """``T a[n];`` with ``n`` not a constant: a ``Decl`` with ``vla_len`` (None when
+        ``d`` is not a one-dimensional variable-length array). KaRaMeL always zeroes such
+        arrays right after declaring them (``memset``), so starting zeroed is sound."""
+        at = d.type
+        if not isinstance(at, c_ast.ArrayDecl) or at.dim is None:
+            return None
+        n = self.expr(at.dim)
+        if fold(n) is not None:
+            return None
+        if not is_int(n.ty):
+            raise LowerError("C2S101", f"array `{d.name}` has a non-integer length", span)
+        if isinstance(at.type, c_ast.ArrayDecl):
+            raise LowerError("C2S101", f"multi-dimensional variable-length array `{d.name}`", span)
+        if d.init is not None or "static" in (d.storage or []):
+            raise LowerError("C2S101", f"variable-length array `{d.name}` initialised", span)
+        elem = self.resolve_type(at.type, span)
+        self._check_simd(elem, span)
+        ty = ArrayT(elem, None)
+        self.scopes[-1][d.name] = (ty, "local")
+        return [cir.Decl(d.name, ty, None, span, vla_len=self.convert(n, USIZE))]
 
     def initializer(self, node: Any, ty: CType) -> cir.Expr:
         span = span_of(node)
@@ -519,6 +662,25 @@ class Lowering:
                         vals.append(self.initializer(x.expr, ftys[0]))
                         names.append(fname)
                         pos = [n for n, _ in fields].index(fname) + 1
+                    elif isinstance(x, c_ast.InitList) and any(
+                        start == pos for start, _ in self.anon_groups.get(ty.name, [])
+                    ):  # `{ .tag = T, { .case_A = a } }`: the anonymous member's braces
+                        group = next(g for st, g in self.anon_groups[ty.name] if st == pos)
+                        sub = pos
+                        for y in x.exprs:
+                            if isinstance(y, c_ast.NamedInitializer):
+                                fname = y.name[0].name
+                                if fname not in group:
+                                    raise LowerError(
+                                        "C2S104", f"no field `{fname}` in `{ty.name}`", span
+                                    )
+                                sub = [n for n, _ in fields].index(fname)
+                                y = y.expr
+                            fname, fty = fields[sub]
+                            vals.append(self.initializer(y, fty))
+                            names.append(fname)
+                            sub += 1
+                        pos += len(group)
                     else:
                         if pos >= len(fields):
                             raise LowerError("C2S104", "too many initializers", span)
@@ -533,7 +695,7 @@ class Lowering:
         e = self.expr(node)
         if isinstance(ty, ArrayT):
             if isinstance(e, cir.StrLit):
-                raise LowerError("C2S101", "string literals are not supported", span)
+                return _string_init(e, ty, span)
             return e
         return self.convert(e, ty)
 
@@ -550,13 +712,18 @@ class Lowering:
             return cir.Var(name, g.ty, span, "global")
         if name in self.func_types:
             return cir.Var(name, self.func_types[name], span, "func")
+        if name in self.refused_globals:
+            code, why = self.refused_globals[name]
+            raise LowerError(code, f"global `{name}` was refused: {why}", span)
+        if name == "__func__":
+            return cir.StrLit(f'"{self.current_fn}"', PtrT(I8, True), span)
         raise LowerError("C2S105", f"use of undeclared identifier `{name}`", span)
 
     def convert(self, e: cir.Expr, ty: CType, explicit: bool = False) -> cir.Expr:
         """Insert the conversion of ``e`` to ``ty`` (no node if the types agree)."""
         if e.ty == ty:
             return e
-        if isinstance(ty, PtrT | ArrayT) and is_pointer_like(e.ty):
+        if isinstance(ty, PtrT | ArrayT) and (is_pointer_like(e.ty) or isinstance(e.ty, FuncT)):
             return cir.Cast(e, ty, e.span, explicit) if explicit else e
         if isinstance(ty, PtrT) and isinstance(e, cir.IntLit) and e.value == 0:
             return cir.Cast(e, ty, e.span, explicit)  # NULL
@@ -593,7 +760,12 @@ class Lowering:
                 return cir.Assign(lhs, self.convert(rhs, lhs.ty), "", lhs.ty, span)
             op = node.op[:-1]
             if is_pointer_like(lhs.ty):
-                raise LowerError("C2S103", "compound assignment to a pointer", span)
+                if op not in ("+", "-") or not is_int(rhs.ty):
+                    raise LowerError("C2S103", "compound assignment to a pointer", span)
+                step = self.convert(rhs, promote(rhs.ty))
+                return cir.Assign(
+                    lhs, cir.PtrAdd(lhs, step, op == "-", lhs.ty, span), "", lhs.ty, span
+                )
             if op in ("<<", ">>"):
                 opty = promote(lhs.ty)
                 rhs = self.convert(rhs, promote(rhs.ty))
@@ -651,9 +823,7 @@ class Lowering:
         if node.type == "string":
             return cir.StrLit(node.value, PtrT(I8, True), span)
         if node.type == "char":
-            text = node.value[1:-1]
-            esc = {"\\n": 10, "\\t": 9, "\\0": 0, "\\\\": 92, "\\'": 39, '\\"': 34, "\\r": 13}
-            v = esc[text] if text in esc else ord(text) if len(text) == 1 else None
+            v = char_value(node.value)
             if v is None:
                 raise LowerError("C2S101", f"unsupported character literal {node.value}", span)
             return cir.IntLit(v, INT, span)
@@ -667,13 +837,19 @@ class Lowering:
             suffix = text[-1] + suffix
             text = text[:-1]
         is_hex = text.startswith("0x")
-        value = (
-            int(text, 16)
-            if is_hex
-            else int(text, 8)
-            if text.startswith("0") and len(text) > 1
-            else int(text)
-        )
+        try:
+            value = (
+                int(text, 16)
+                if is_hex
+                else int(text[2:], 2)
+                if text.startswith("0b")
+                else int(text, 8)
+                if text.startswith("0") and len(text) > 1
+                else int(text)
+            )
+        except ValueError:
+            raise LowerError("C2S101", f"malformed integer literal {node.value}", span) from None
+        is_hex = is_hex or text.startswith("0b")  # binary: like hex, may be unsigned
         unsigned = "u" in suffix
         longs = suffix.count("l")
         decimal = not is_hex and not (text.startswith("0") and len(text) > 1)
@@ -701,8 +877,6 @@ class Lowering:
                 return cir.SizeOfUnknown(ty, span)
         arg = self.expr(node.expr)
         if op in ("p++", "p--", "++", "--"):
-            if is_pointer_like(arg.ty):
-                raise LowerError("C2S103", "pointer increment is not supported", span)
             return cir.IncDec(arg, 1 if "+" in op else -1, not op.startswith("p"), arg.ty, span)
         if op == "&":
             if isinstance(arg, cir.Index):
@@ -736,9 +910,9 @@ class Lowering:
                 rhs, self.convert(lhs, promote(lhs.ty)), False, PtrT(pointee(rhs.ty)), span
             )
         if op == "-" and is_pointer_like(lhs.ty) and is_pointer_like(rhs.ty):
-            raise LowerError("C2S103", "pointer difference is not supported", span)
+            return cir.Binary("-", lhs, rhs, ISIZE, span)  # ptrdiff_t, in elements
         if op in ("==", "!=", "<", ">", "<=", ">="):
-            if is_pointer_like(lhs.ty) or is_pointer_like(rhs.ty):
+            if any(is_pointer_like(x.ty) or isinstance(x.ty, FuncT) for x in (lhs, rhs)):
                 return cir.Binary(op, lhs, rhs, INT, span)
             t = usual_arith(lhs.ty, rhs.ty)
             return cir.Binary(op, self.convert(lhs, t), self.convert(rhs, t), INT, span)
@@ -755,8 +929,8 @@ class Lowering:
         raise LowerError("C2S101", f"unsupported binary operator {op}", span)
 
     def call(self, node: Any, span: Span) -> cir.Expr:
-        if not isinstance(node.name, c_ast.ID):
-            raise LowerError("C2S102", "calls through function pointers are not supported", span)
+        if not isinstance(node.name, c_ast.ID) or self._is_fnptr_var(node.name.name):
+            return self._fnptr_call(node, span)
         name = node.name.name
         args = [self.expr(a) for a in (node.args.exprs if node.args else [])]
         fty = self.func_types.get(name)
@@ -766,6 +940,14 @@ class Lowering:
             raise LowerError("C2S109", f"SIMD intrinsic `{name}` is not translated", span)
         if fty is None:
             raise LowerError("C2S105", f"call to undeclared function `{name}`", span)
+        if name in _ZEROIZERS and len(args) == 2 and "memset" in self.func_types:
+            # ``Lib_Memzero0_memzero0(void *dst, uint64_t len)`` with a typed buffer and a
+            # byte count: zeroing typed at the call, as ``memset(dst, 0, len)``
+            dst, n = args
+            if isinstance(dst.ty, PtrT | ArrayT) and not isinstance(pointee(dst.ty), VoidT):
+                mty = self.func_types["memset"]
+                zero = cir.IntLit(0, I32, span)
+                return cir.Call("memset", (dst, zero, self.convert(n, USIZE)), mty.ret, span)
         conv: list[cir.Expr] = []
         for i, a in enumerate(args):
             if i < len(fty.params):
@@ -777,6 +959,214 @@ class Lowering:
             else:
                 conv.append(self.convert(a, promote(a.ty)) if is_int(a.ty) else a)
         return cir.Call(name, tuple(conv), fty.ret, span)
+
+    def _is_fnptr_var(self, name: str) -> bool:
+        for sc in reversed(self.scopes):
+            if name in sc:
+                ty = sc[name][0]
+                return isinstance(ty, PtrT) and isinstance(ty.target, FuncT)
+        return False
+
+    def _fnptr_call(self, node: Any, span: Span) -> cir.Expr:
+        """``f(args)`` or ``s->f(args)`` or ``(*f)(args)`` through a function pointer."""
+        callee = self.expr(node.name)
+        if isinstance(callee, cir.Deref):
+            callee = callee.arg
+        fty = callee.ty.target if isinstance(callee.ty, PtrT) else callee.ty
+        if not isinstance(fty, FuncT):
+            raise LowerError("C2S101", "call of a non-function", span)
+        args = [self.expr(a) for a in (node.args.exprs if node.args else [])]
+        conv = [
+            self.convert(a, fty.params[i]) if i < len(fty.params) else a for i, a in enumerate(args)
+        ]
+        return cir.Call(cir.FNPTR_CALL, tuple(conv), fty.ret, span, callee)
+
+
+def _string_init(e: cir.StrLit, ty: ArrayT, span: Span) -> cir.Expr:
+    """``char a[N] = "..."``: the bytes and the terminating NUL as an initializer list."""
+    data = decode_c_string(e.text)
+    if ty.size is not None:
+        data = (data + b"\0" * ty.size)[: ty.size]
+    else:
+        data += b"\0"
+    elem = ty.elem
+    if not isinstance(elem, IntT):
+        raise LowerError("C2S101", "string initializer for a non-character array", span)
+    items = tuple(cir.IntLit(wrap(b, elem), elem, span) for b in data)
+    return cir.InitList(items, tuple(None for _ in items), ty, span)
+
+
+def decode_c_string(text: str) -> bytes:
+    """The bytes of a C string literal token (with its quotes), without the NUL."""
+    body = text[1:-1] if text.startswith('"') else text[text.index('"') + 1 : -1]
+    out = bytearray()
+    i = 0
+    simple = {"n": 10, "t": 9, "r": 13, "a": 7, "b": 8, "f": 12, "v": 11}
+    while i < len(body):
+        c = body[i]
+        if c != "\\":
+            out += c.encode("utf-8")
+            i += 1
+            continue
+        nxt = body[i + 1]
+        if nxt == "x":
+            j = i + 2
+            while j < len(body) and body[j] in "0123456789abcdefABCDEF":
+                j += 1
+            out.append(int(body[i + 2 : j], 16) & 0xFF)
+            i = j
+        elif nxt in "01234567":
+            j = i + 1
+            while j < len(body) and j < i + 4 and body[j] in "01234567":
+                j += 1
+            out.append(int(body[i + 1 : j], 8) & 0xFF)
+            i = j
+        else:
+            out.append(simple.get(nxt, ord(nxt)))
+            i += 2
+    return bytes(out)
+
+
+def _hoist_incdec(st: cir.Stmt) -> list[cir.Stmt]:
+    """``++i`` / ``i++`` used as a value inside a declaration, an expression statement or
+    a return, on a local or parameter named nowhere else in the statement: the value
+    becomes ``i`` and the increment its own statement, before (prefix) or after
+    (postfix). A postfix increment in a ``return`` is dropped (the local dies there).
+    Anything else is left for the emitter to refuse."""
+    if isinstance(st, cir.ExprStmt) and isinstance(st.expr, cir.IncDec):
+        return [st]
+    if isinstance(st, cir.Decl):
+        root: cir.Expr | None = st.init
+    elif isinstance(st, cir.ExprStmt | cir.Return):
+        root = st.expr if isinstance(st, cir.ExprStmt) else st.value
+    else:
+        return [st]
+    if root is None:
+        return [st]
+    found = [n for n in walk(root) if isinstance(n, cir.IncDec)]
+    if not found:
+        return [st]
+    names = [n.name for n in walk(root) if isinstance(n, cir.Var)]
+    for inc in found:
+        if not (
+            isinstance(inc.arg, cir.Var)
+            and inc.arg.kind in ("local", "param")
+            and names.count(inc.arg.name) == 1
+        ):
+            return [st]
+    pre = [cir.ExprStmt(dataclasses.replace(i, prefix=True), i.span) for i in found if i.prefix]
+    post = [
+        cir.ExprStmt(dataclasses.replace(i, prefix=True), i.span)
+        for i in found
+        if not i.prefix and not isinstance(st, cir.Return)
+    ]
+    new = _replace_nodes(root, {id(i): i.arg for i in found})
+    if isinstance(st, cir.Decl):
+        st = dataclasses.replace(st, init=new)
+    elif isinstance(st, cir.ExprStmt):
+        st = dataclasses.replace(st, expr=new)
+    else:
+        st = dataclasses.replace(st, value=new)
+    return [*pre, st, *post]
+
+
+def _replace_nodes(e: Any, subst: dict[int, Any]) -> Any:
+    """``e`` with the nodes whose ``id`` is in ``subst`` replaced (frozen dataclasses)."""
+    if id(e) in subst:
+        return subst[id(e)]
+    if not dataclasses.is_dataclass(e) or isinstance(e, type):
+        return e
+    changes: dict[str, Any] = {}
+    for f in dataclasses.fields(e):
+        v = getattr(e, f.name)
+        if isinstance(v, tuple):
+            nv: Any = tuple(_replace_nodes(x, subst) for x in v)
+            if any(a is not b for a, b in zip(nv, v, strict=True)):
+                changes[f.name] = nv
+        elif dataclasses.is_dataclass(v) and not isinstance(v, type):
+            nv = _replace_nodes(v, subst)
+            if nv is not v:
+                changes[f.name] = nv
+    return dataclasses.replace(e, **changes) if changes else e
+
+
+# KaRaMeL's secure zeroing over ``void *`` and a byte count (Lib_Memzero0.h)
+_ZEROIZERS = frozenset({"Lib_Memzero0_memzero0"})
+
+
+_SIMPLE_ESCAPES = {
+    "n": 10, "t": 9, "r": 13, "0": 0, "\\": 92, "'": 39, '"': 34, "a": 7, "b": 8,
+    "f": 12, "v": 11, "?": 63, "e": 27,
+}  # fmt: skip
+
+
+def char_value(literal: str) -> int | None:
+    """The ``int`` value of a plain C character literal (``'a'``, ``'\\n'``, ``'\\x41'``,
+    ``'\\101'``), as gcc computes it on x86-64 (``char`` is signed); None for wide or
+    multi-character literals."""
+    if not (literal.startswith("'") and literal.endswith("'")) or len(literal) < 3:
+        return None
+    text = literal[1:-1]
+    if not text.startswith("\\"):
+        data = text.encode("utf-8")
+        return (
+            data[0] - 256
+            if len(data) == 1 and data[0] >= 128
+            else (data[0] if len(data) == 1 else None)
+        )
+    body = text[1:]
+    if body in _SIMPLE_ESCAPES:
+        v = _SIMPLE_ESCAPES[body]
+    elif body[:1] == "x" and len(body) > 1 and all(c in "0123456789abcdefABCDEF" for c in body[1:]):
+        v = int(body[1:], 16) & 0xFF
+    elif body and len(body) <= 3 and all(c in "01234567" for c in body):
+        v = int(body, 8) & 0xFF
+    else:
+        return None
+    return v - 256 if v >= 128 else v
+
+
+MAX_FALLTHROUGH_STMTS = 4000
+
+
+def _ends_in_jump(body: tuple[cir.Stmt, ...]) -> bool:
+    """The case body certainly leaves the switch arm (break/return/continue last)."""
+    if not body:
+        return False
+    last = body[-1]
+    if isinstance(last, cir.Return | cir.Break | cir.Continue):
+        return True
+    if isinstance(last, cir.Block):
+        return _ends_in_jump(last.stmts)
+    if isinstance(last, cir.If) and last.other is not None:
+        return _ends_in_jump((last.then,)) and _ends_in_jump((last.other,))
+    return False
+
+
+def _expand_fallthrough(cases: list[cir.Case], span: Span) -> tuple[cir.Case, ...]:
+    """Remove fall-through: a case body that may run into the next case gets the next
+    case's (already expanded) statements appended, which is what C executes. Done from
+    the last case up, so chains are followed; refused (C2S106) beyond a size bound."""
+    out: list[cir.Case] = list(cases)
+    total = 0
+    for i in range(len(out) - 2, -1, -1):
+        body = out[i].body
+        if _ends_in_jump(body):
+            continue
+        nxt = out[i + 1].body
+        total += len(nxt)
+        if total > MAX_FALLTHROUGH_STMTS:
+            raise LowerError("C2S106", "switch fall-through too large to duplicate", span)
+        out[i] = cir.Case(out[i].values, body + nxt, out[i].span)
+    # running off the last case leaves the switch: say so explicitly in earlier arms
+    for i in range(len(out) - 1):
+        if not _ends_in_jump(out[i].body):
+            out[i] = cir.Case(out[i].values, out[i].body + (cir.Break(span),), out[i].span)
+    return tuple(out)
+
+
+def _in_c2safe_headers(file: str) -> bool:
+    return Path(file).resolve().is_relative_to(INCLUDE_DIR.resolve())
 
 
 def _array_const(node: Any) -> bool:

@@ -126,10 +126,17 @@ class Member:
 
 @dataclass(frozen=True)
 class Call:
+    """A call of the function ``func``, or, when ``callee`` is set, through the
+    function pointer ``callee`` (then ``func`` is ``FNPTR_CALL``, a name no function has)."""
+
     func: str
     args: tuple[Expr, ...]
     ty: CType
     span: Span
+    callee: Expr | None = None
+
+
+FNPTR_CALL = "(*fnptr)"
 
 
 @dataclass(frozen=True)
@@ -218,6 +225,9 @@ class Decl:
     ty: CType
     init: Expr | None
     span: Span
+    # a variable-length array (``T a[n];``): ``ty`` is ``ArrayT(T, None)`` and this is
+    # ``n`` as a ``size_t`` expression; the elements start zeroed
+    vla_len: Expr | None = None
 
 
 @dataclass(frozen=True)
@@ -294,6 +304,46 @@ class Switch:
 
 
 @dataclass(frozen=True)
+class LabeledBlock:
+    """The structured form of C ``goto`` (made by ``goto_structure``). ``loop=False``: a
+    block that ``Jump(label, "break")`` leaves (forward gotos, Rust ``'l: { .. }``);
+    ``loop=True``: a loop whose body runs once unless ``Jump(label, "continue")`` restarts
+    it (backward gotos, Rust ``'l: loop { ..; break 'l; }``). Transparent to ``Break`` and
+    ``Continue``: those still refer to the innermost C loop or switch."""
+
+    label: str
+    body: Block
+    loop: bool
+    span: Span
+
+
+@dataclass(frozen=True)
+class Jump:
+    """Leave (``break``) or restart (``continue``) the enclosing ``LabeledBlock`` named
+    ``label``, from any depth (through loops and switches)."""
+
+    label: str
+    kind: str  # "break" | "continue"
+    span: Span
+
+
+@dataclass(frozen=True)
+class GotoMark:
+    """``goto label`` during lowering only (``goto_structure`` replaces every one)."""
+
+    label: str
+    span: Span
+
+
+@dataclass(frozen=True)
+class LabelMark:
+    """``label:`` during lowering only (``goto_structure`` removes every one)."""
+
+    label: str
+    span: Span
+
+
+@dataclass(frozen=True)
 class Unsupported:
     """A statement the lowering could not represent; carries the diagnostic code."""
 
@@ -314,6 +364,10 @@ Stmt = (
     | Break
     | Continue
     | Switch
+    | LabeledBlock
+    | Jump
+    | GotoMark
+    | LabelMark
     | Unsupported
 )
 
@@ -338,6 +392,8 @@ class Function:
     file: str  # the original file that defines it (a .c or a header)
     cname: str = ""  # the C name when ``name`` was made unique by linking
     inline: bool = False  # declared ``inline`` in C
+    # set when the signature itself could not be lowered: (code, message, span)
+    signature_error: tuple[str, str, Span] | None = None
 
     @property
     def c_name(self) -> str:
@@ -372,3 +428,8 @@ class Unit:
     structs: dict[str, StructDef] = field(default_factory=dict)
     globals: dict[str, Global] = field(default_factory=dict)
     errors: dict[str, tuple[str, str, Span]] = field(default_factory=dict)  # fn -> (code,msg,span)
+    # defined functions whose signature could not be lowered (their ``Function`` has a
+    # placeholder ``() -> int`` signature and no body; the emitter must not use it)
+    bad_signatures: dict[str, tuple[str, str, Span]] = field(default_factory=dict)
+    # decisions reported as warnings for the whole file (e.g. long double as f64)
+    notes: list[tuple[str, str, Span]] = field(default_factory=list)

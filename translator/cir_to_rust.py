@@ -66,6 +66,15 @@ RUNTIME_FUNCS = {
 }
 
 
+SOURCE_MARKER = "//@c2s "
+
+
+def source_marker(span: Span) -> str:
+    """A line comment carrying the C position of the next Rust lines; ``emit_crate``
+    turns these into the crate's source map and removes them after rustfmt."""
+    return f"{SOURCE_MARKER}{span.line} {span.file}"
+
+
 class TranslateError(Exception):
     def __init__(self, code: str, message: str, span: Span) -> None:
         super().__init__(message)
@@ -544,6 +553,10 @@ class FunctionEmitter:
                 self.out(self.jump("continue", sp))
             case cir.Switch():
                 self.switch(s)
+            case cir.LabeledBlock():
+                self.labeled_block(s)
+            case cir.Jump(label=lbl, kind=kind):
+                self.out(R.Break(f"'g_{lbl}") if kind == "break" else R.Continue(f"'g_{lbl}"))
             case cir.Unsupported(code=code, message=msg, span=sp):
                 raise TranslateError(code, msg, sp)
 
@@ -585,6 +598,20 @@ class FunctionEmitter:
                 return mk(t.label)
             return mk()
         raise TranslateError("C2S101", f"`{kind}` outside of a loop", span)
+
+    def labeled_block(self, s: cir.LabeledBlock) -> None:
+        """``goto`` regions (``goto_structure``): ``'g_L: { .. }`` or ``'g_L: loop { ..;
+        break 'g_L; }``; transparent to C's break/continue (kind "block")."""
+        label = f"'g_{s.label}"
+        self.targets.append(Target("block", label))
+        try:
+            body = self.sub_block(s.body)
+        finally:
+            self.targets.pop()
+        if s.loop:
+            self.out(R.Loop(R.Block((*body.stmts, R.Break(label))), label))
+        else:
+            self.out(R.BlockStmt(R.Block(body.stmts, label=label)))
 
     def new_label(self, base: str) -> str:
         self.labels += 1
@@ -720,6 +747,13 @@ class FunctionEmitter:
             return
         rname = self.fresh(name, generated=False)
         mut = name in self.mut_locals
+        if isinstance(t, ArrayT) and d.vla_len is not None:  # a variable-length array
+            elem = rust_field_type(self.prog, t.elem, d.span)
+            zero = zero_value(self.prog, t.elem, d.span)
+            n = self.value(d.vla_len).ex
+            self.out(R.Let((rname,), mut, R.TVec(elem), R.VecRepeat(zero, n, boxed=False)))
+            self.bind(name, View(R.Path(rname), Offset(), t.elem, "array"))
+            return
         if isinstance(t, ArrayT):
             init = self.array_init(t, d.init, d.span)
             self.out(R.Let((rname,), mut, rust_field_type(self.prog, t, d.span), init))

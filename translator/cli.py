@@ -18,18 +18,34 @@ from translator import __version__
 _COMMAND_MODULES = (
     "translator.translate_cmd",
     "translator.difftest_cmd",
+    "translator.review_cmd",
+    "translator.check_cmd",
+    "translator.batch_cmd",
     "corpora.cli",
     "llm.fstar.cli",
 )
+# sub-command name -> its module: a known command imports only its own module (the others
+# can be slow to import), anything else (--help, a typo) imports them all
+_COMMAND_OF = {
+    "translate": "translator.translate_cmd",
+    "difftest": "translator.difftest_cmd",
+    "review": "translator.review_cmd",
+    "check": "translator.check_cmd",
+    "batch": "translator.batch_cmd",
+    "corpus": "corpora.cli",
+    "fstar": "llm.fstar.cli",
+}
 
 
-def build_parser() -> argparse.ArgumentParser:
+def build_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="c2safe", description="Translate C into safe Rust (Cargo crates, std only)."
     )
     parser.add_argument("--version", action="version", version=f"c2safe {__version__}")
     sub = parser.add_subparsers(dest="command", required=True)
-    for name in _COMMAND_MODULES:
+    first = next((a for a in argv or () if not a.startswith("-")), None)
+    only = _COMMAND_OF.get(first or "")
+    for name in (only,) if only else _COMMAND_MODULES:
         try:
             mod = importlib.import_module(name)
         except ModuleNotFoundError as exc:
@@ -42,7 +58,9 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = build_parser()
+    if argv is None:
+        argv = sys.argv[1:]
+    parser = build_parser(argv)
     args = parser.parse_args(argv)
     try:
         rc: int = args.func(args)

@@ -174,12 +174,37 @@ def sizeof(t: CType, structs: dict[str, list[tuple[str, CType]]] | None = None) 
         size, align = 0, 1
         for _, ft in structs[t.name]:
             fs = sizeof(ft, structs)
-            fa = min(fs, 8) if not isinstance(ft, ArrayT) else min(sizeof(ft.elem, structs), 8)
-            fa = max(fa, 1)
+            fa = alignof(ft, structs)
             size = (size + fa - 1) // fa * fa + fs
             align = max(align, fa)
         return (size + align - 1) // align * align
     raise ValueError(f"sizeof {t}")
+
+
+def alignof(t: CType, structs: dict[str, list[tuple[str, CType]]] | None = None) -> int:
+    """C alignment (x86-64 SysV): scalars their size (at most 16), arrays their element's,
+    structs their strictest field's."""
+    if isinstance(t, ArrayT):
+        return alignof(t.elem, structs)
+    if isinstance(t, StructT):
+        if structs is None or t.name not in structs:
+            raise ValueError(f"alignof unknown struct {t.name}")
+        return max((alignof(ft, structs) for _, ft in structs[t.name]), default=1)
+    return max(1, min(sizeof(t, structs), 16))
+
+
+def field_offsets(
+    name: str, structs: dict[str, list[tuple[str, CType]]]
+) -> dict[str, tuple[int, CType]]:
+    """Byte offset and type of each field of struct ``name``, as gcc lays it out."""
+    out: dict[str, tuple[int, CType]] = {}
+    size = 0
+    for fname, ft in structs[name]:
+        fa = alignof(ft, structs)
+        size = (size + fa - 1) // fa * fa
+        out[fname] = (size, ft)
+        size += sizeof(ft, structs)
+    return out
 
 
 def wrap(value: int, t: IntT) -> int:

@@ -43,6 +43,12 @@ _CODE_LIST: tuple[Code, ...] = (
     Code("C2S007", "cargo-failed", "cargo could not build the generated crate"),
     Code("C2S008", "tool-missing", "a required external tool (gcc, cargo, rustfmt) is missing"),
     Code("C2S009", "duplicate-definition", "a symbol is defined in more than one source file"),
+    Code("C2S010", "missing-header", "an included header is neither supplied by c2safe nor found"),
+    Code(
+        "C2S011",
+        "function-lost",
+        "a function the separate parser (tree-sitter) found is missing from the report",
+    ),
     # 1xx: constructs the rules do not translate (the function becomes a stub)
     Code("C2S101", "unsupported-construct", "a C construct outside the supported subset"),
     Code("C2S102", "unsupported-type", "a C type outside the supported subset"),
@@ -56,6 +62,7 @@ _CODE_LIST: tuple[Code, ...] = (
     Code("C2S110", "unsupported-global", "mutable global state cannot be expressed in safe Rust"),
     Code("C2S111", "internal-error", "the translator failed on this function (a c2safe bug)"),
     Code("C2S112", "dependency-stubbed", "a callee of this function was stubbed"),
+    Code("C2S113", "no-binary", "the program's `main` has a signature the binary cannot call"),
     # 2xx: decisions the rules took that a reviewer should see
     Code(
         "C2S201", "null-check-erased", "a comparison with NULL was erased (pointers are never null)"
@@ -65,6 +72,14 @@ _CODE_LIST: tuple[Code, ...] = (
     Code("C2S204", "offset-assumed", "offsets could not be compared; an order was assumed"),
     Code("C2S205", "free-erased", "free() became a no-op: the owner drops the memory"),
     Code("C2S206", "exit-to-panic", "exit() became a panic"),
+    Code("C2S207", "long-double-as-f64", "`long double` was translated as a 64-bit `f64`"),
+    # 3xx: the pointer model (analyses/pointer_model.py)
+    Code(
+        "C2S301",
+        "checked-pointers",
+        "the function uses checked pointers (translator/cptr.rs): slices cannot express it",
+    ),
+    Code("C2S302", "checked-refused", "--strict: the function would need checked pointers"),
 )
 
 CODES: dict[str, Code] = {c.id: c for c in _CODE_LIST}

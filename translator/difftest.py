@@ -57,6 +57,7 @@ from translator.difftest_model import (
     unpack_scalars,
 )
 from translator.difftest_oracle import Oracle, Unsupported
+from translator.difftest_proto import ProtoFn, ProtoRun, prototype_hints, run_proto
 
 DEFAULT_CASES = 24
 REPORT_NAME = "c2safe-difftest.json"
@@ -80,6 +81,8 @@ class DifftestOptions:
     build_dir: Path | None = None
     shrink: bool = True
     case_timeout: float = 30.0  # seconds without an answer before a case counts as hung
+    method: str = "both"  # "oracle" (C IR bounds oracle), "prototype" (sanitizers), "both"
+    mutants: int = 0  # plant this many single-site mutants (see difftest_mutants)
 
 
 @dataclass
@@ -125,10 +128,37 @@ class FnReport:
     divergences: list[Divergence] = field(default_factory=list)
     errors: list[str] = field(default_factory=list)
     seconds_oracle: float = 0.0
+    proto: ProtoFn | None = None  # the prototype-driven method's result
+    proto_json: dict[str, Any] | None = None
+    mutants: dict[str, Any] | None = None  # planted / killed, see difftest_mutants
 
     @property
     def location(self) -> str:
         return f"{self.file}:{self.line}"
+
+    @property
+    def oracle_covered(self) -> bool:
+        return self.covered
+
+    @property
+    def proto_covered(self) -> bool:
+        return self.proto is not None and self.proto.covered
+
+    @property
+    def covered_by(self) -> list[str]:
+        return [m for m, ok in (("oracle", self.covered), ("prototype", self.proto_covered)) if ok]
+
+    @property
+    def proto_cases(self) -> int:
+        return len(self.proto.cases) if self.proto is not None and self.proto.covered else 0
+
+    @property
+    def proto_divergent(self) -> int:
+        return len(self.proto.divergent) if self.proto is not None else 0
+
+    @property
+    def proto_errors(self) -> list[str]:
+        return list(self.proto.errors) if self.proto is not None else []
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -146,6 +176,9 @@ class FnReport:
             "divergences": [d.to_json() for d in self.divergences],
             "errors": self.errors,
             "seconds_oracle": round(self.seconds_oracle, 3),
+            "covered_by": self.covered_by,
+            "prototype": self.proto_json,
+            "mutants": self.mutants,
         }
 
 
@@ -171,11 +204,24 @@ class DifftestReport:
             "divergences": sum(f.divergent_cases for f in fs),
             "diverging_functions": sum(bool(f.divergent_cases) for f in fs),
             "errors": sum(len(f.errors) for f in fs),
+            "covered_any": sum(bool(f.covered_by) for f in fs),
+            "covered_prototype": sum(f.proto_covered for f in fs),
+            "covered_prototype_only": sum(f.proto_covered and not f.covered for f in fs),
+            "prototype_cases": sum(f.proto_cases for f in fs),
+            "prototype_divergences": sum(f.proto_divergent for f in fs),
+            "prototype_diverging_functions": sum(bool(f.proto_divergent) for f in fs),
+            "prototype_errors": sum(len(f.proto_errors) for f in fs),
         }
 
     def failed(self) -> bool:
         t = self.totals()
-        return bool(t["divergences"] or t["errors"] or self.build_error)
+        return bool(
+            t["divergences"]
+            or t["errors"]
+            or t["prototype_divergences"]
+            or t["prototype_errors"]
+            or self.build_error
+        )
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -565,6 +611,9 @@ def run_difftest(opts: DifftestOptions, log: Callable[[str], None] = print) -> D
     for plan in planned.plans:
         rep = FnReport(plan.key, plan.c_name, plan.module, plan.file, plan.line, plan.header, False)
         reports[plan.key] = rep
+        if opts.method == "prototype":
+            rep.reason = "the oracle method was not run (--method prototype)"
+            continue
         rng = Rng.derive(opts.seed, plan.key)
         gen = CaseGen(plan, planned.structs, oracle, rng)
         want = 1 if plan.cases_hint == 1 else max(1, opts.cases)
@@ -606,14 +655,16 @@ def run_difftest(opts: DifftestOptions, log: Callable[[str], None] = print) -> D
 
     build_dir: Path | None = None
     build_error: str | None = None
-    if tested:
-        work = opts.build_dir or Path(tempfile.mkdtemp(prefix="c2safe-difftest-"))
+    flags = {
+        u: cflags(*file_flags.get(str(Path(u).resolve()), (includes, defines)))
+        for u in unit_sources
+    }
+    run_proto_method = opts.method in ("both", "prototype") and bool(planned.plans)
+    work = opts.build_dir or Path(tempfile.mkdtemp(prefix="c2safe-difftest-"))
+    if tested or run_proto_method:
         work.mkdir(parents=True, exist_ok=True)
         build_dir = work
-        flags = {
-            u: cflags(*file_flags.get(str(Path(u).resolve()), (includes, defines)))
-            for u in unit_sources
-        }
+    if tested:
         binary: Path | None = None
         # a build error pinned on some functions drops them (not covered) and builds again
         for _round in range(MAX_BUILD_ROUNDS):
@@ -655,9 +706,31 @@ def run_difftest(opts: DifftestOptions, log: Callable[[str], None] = print) -> D
             tested = []
         if tested and binary is not None:
             _run_and_compare(tested, planned, binary, work, crate, reports, seconds, opts, log)
-        if not opts.keep and opts.build_dir is None:
-            shutil.rmtree(work, ignore_errors=True)
-            build_dir = None
+    proto: ProtoRun | None = None
+    if run_proto_method:
+        t = time.monotonic()
+        proto = _run_prototype(prog, planned, out, unit_sources, flags, work, opts, log)
+        for pf in proto.fns:
+            rep = reports[pf.plan.key]
+            rep.proto = pf
+            rep.proto_json = pf.to_json(planned.structs)
+        if proto.build_error and not build_error:
+            build_error = proto.build_error
+        seconds["prototype"] = time.monotonic() - t
+        for phase, secs in proto.seconds.items():
+            seconds[f"prototype_{phase}"] = secs
+        if opts.mutants > 0 and proto.tested:
+            from translator.difftest_mutants import run_mutants
+
+            t = time.monotonic()
+            mres = run_mutants(out, proto, planned, work, opts, log)
+            for key, summary in mres.items():
+                if key in reports:
+                    reports[key].mutants = summary
+            seconds["mutants"] = time.monotonic() - t
+    if build_dir is not None and not opts.keep and opts.build_dir is None:
+        shutil.rmtree(work, ignore_errors=True)
+        build_dir = None
     seconds["total"] = time.monotonic() - t_start
     order = {p.key: i for i, p in enumerate(planned.plans)}
     fns = sorted(
@@ -676,6 +749,44 @@ def run_difftest(opts: DifftestOptions, log: Callable[[str], None] = print) -> D
     )
     (out / REPORT_NAME).write_text(json.dumps(report.to_json(), indent=2) + "\n")
     return report
+
+
+def _run_prototype(
+    prog: Any,
+    planned: Plans,
+    out: Path,
+    unit_sources: list[str],
+    flags: dict[str, list[str]],
+    work: Path,
+    opts: DifftestOptions,
+    log: Callable[[str], None],
+) -> ProtoRun:
+    """The prototype-driven method (``difftest_proto``) over every planned function."""
+    from analyses.extents import infer
+
+    try:
+        may = infer(prog.functions).may
+    except Exception:  # the extents only seed the sizes; growing finds them anyway
+        may = {}
+    hints = {
+        p.key: prototype_hints(p, {k: v for k, v in (may.get(p.key) or {}).items()})
+        for p in planned.plans
+    }
+    return run_proto(
+        out,
+        planned.plans,
+        planned.structs,
+        planned.struct_modules,
+        planned.borrowed,
+        unit_sources,
+        flags,
+        work,
+        opts.seed,
+        opts.cases,
+        hints,
+        min(opts.case_timeout, 10.0),
+        log,
+    )
 
 
 def _run_and_compare(
@@ -817,7 +928,18 @@ def _shrink(
 
 
 def format_table(report: DifftestReport) -> str:
-    rows = [("module", "functions", "covered", "cases", "divergences")]
+    rows = [
+        (
+            "module",
+            "functions",
+            "covered",
+            "cases",
+            "divergences",
+            "proto-covered",
+            "proto-cases",
+            "proto-divergences",
+        )
+    ]
     by_mod: dict[str, list[FnReport]] = {}
     for f in report.functions:
         by_mod.setdefault(f.module, []).append(f)
@@ -830,13 +952,25 @@ def format_table(report: DifftestReport) -> str:
                 str(sum(f.covered for f in fs)),
                 str(sum(f.cases for f in fs)),
                 str(sum(f.divergent_cases for f in fs)),
+                str(sum(f.proto_covered for f in fs)),
+                str(sum(f.proto_cases for f in fs)),
+                str(sum(f.proto_divergent for f in fs)),
             )
         )
     t = report.totals()
     rows.append(
-        ("TOTAL", str(t["functions"]), str(t["covered"]), str(t["cases"]), str(t["divergences"]))
+        (
+            "TOTAL",
+            str(t["functions"]),
+            str(t["covered"]),
+            str(t["cases"]),
+            str(t["divergences"]),
+            str(t["covered_prototype"]),
+            str(t["prototype_cases"]),
+            str(t["prototype_divergences"]),
+        )
     )
-    widths = [max(len(r[i]) for r in rows) for i in range(5)]
+    widths = [max(len(r[i]) for r in rows) for i in range(len(rows[0]))]
     lines = []
     for i, r in enumerate(rows):
         lines.append(
@@ -857,6 +991,23 @@ def format_table(report: DifftestReport) -> str:
         f"{t['divergences']} divergences, {t['errors']} harness errors; seed {report.seed}; "
         f"{s.get('total', 0.0):.1f}s ({phases})"
     )
+    if "prototype" in s:
+        lines.append(
+            f"prototype-driven (ASan+UBSan, no C IR): {t['covered_prototype']}/{t['functions']} "
+            f"functions covered ({t['covered_prototype_only']} not covered by the oracle), "
+            f"{t['prototype_cases']} cases, {t['prototype_divergences']} divergences, "
+            f"{t['prototype_errors']} harness errors; {s['prototype']:.1f}s; "
+            f"covered by either method: {t['covered_any']}/{t['functions']}"
+        )
+    mut = [f.mutants for f in report.functions if f.mutants]
+    if mut:
+        planted = sum(int(m["planted"]) for m in mut)
+        killed = sum(int(m["killed"]) for m in mut)
+        weak = [f.key for f in report.functions if f.mutants and f.mutants.get("weak")]
+        lines.append(
+            f"mutants: {killed}/{planted} killed"
+            + (f"; weakly tested: {', '.join(weak)}" if weak else "")
+        )
     return "\n".join(lines)
 
 
@@ -881,6 +1032,92 @@ def format_details(report: DifftestReport, verbose: bool = True) -> str:
                 )
         if f.divergent_cases > len(f.divergences):
             lines.append(f"    ({f.divergent_cases} diverging cases in all)")
+    for f in report.functions:
+        if f.proto is None:
+            continue
+        for e in f.proto.errors[:3]:
+            lines.append(f"{f.location}: prototype harness error in `{f.key}`: {e}")
+        for k, (_case, kind, summary, _diffs) in enumerate(
+            f.proto.divergent[:MAX_DIVERGENCES_LISTED]
+        ):
+            lines.append(f"{f.location}: prototype divergence in `{f.key}` ({kind}): {summary}")
+            if k == 0:
+                lines.append(f"    input: {json.dumps(proto_input(f, 0))}")
+        if len(f.proto.divergent) > MAX_DIVERGENCES_LISTED:
+            lines.append(f"    ({len(f.proto.divergent)} diverging cases in all)")
+    if verbose:
+        nc = [f for f in report.functions if f.proto is not None and not f.proto.covered]
+        if nc:
+            lines.append("not covered by the prototype-driven method:")
+            for f in nc:
+                why = f.proto.reason if f.proto is not None else ""
+                lines.append(f"  {f.location}: `{f.key}`: {why}")
+    for f in report.functions:
+        m = f.mutants
+        if not m or not m.get("survivors"):
+            continue
+        for sv in m["survivors"][:5]:
+            lines.append(f"{f.location}: surviving mutant in `{f.key}`: {sv}")
     if report.build_error:
         lines.append("build error:\n" + report.build_error)
     return "\n".join(lines)
+
+
+def proto_input(f: FnReport, k: int) -> Any:
+    divs = (f.proto_json or {}).get("divergences") or []
+    return divs[k].get("input") if k < len(divs) else None
+
+
+# ------------------------------------------------------------------ one function (LLM loop)
+
+
+def verify_function(
+    crate: Path, options: Any = None, function: str = "", timeout: float = 300.0
+) -> dict[str, Any]:
+    """Both methods on one function of ``crate`` (the LLM loop's workspace copy).
+
+    Answer (read by ``llm.fill.verify.interpret``): ``status`` passed / failed / skipped,
+    ``cases`` (the cases compared, both methods: the behavioural evidence), ``detail``,
+    ``counterexamples`` (inputs and what differs, fed back to the model). A function with
+    no C IR (a stub being filled) is covered by the prototype-driven method alone.
+    """
+    opts = DifftestOptions(
+        out=crate, cases=DEFAULT_CASES, seed=0, patterns=[function], case_timeout=min(timeout, 30.0)
+    )
+    rep = run_difftest(opts, log=lambda _m: None)
+    fns = [f for f in rep.functions if f.c_name.split("@")[0] == function]
+    if not fns:
+        why = rep.build_error.splitlines()[0] if rep.build_error else "not planned"
+        return {"status": "skipped", "detail": why, "cases": 0}
+    f = fns[0]
+    problems: list[str] = []
+    for d in f.divergences:
+        inp = d.shrunk if d.shrunk is not None else d.input
+        problems.append(
+            f"C and Rust disagree on input {json.dumps(inp, sort_keys=True)[:400]}: "
+            f"{d.shrunk_summary or d.summary}"
+        )
+    for k, (_case, _kind, summary, _diffs) in enumerate((f.proto.divergent if f.proto else [])[:3]):
+        problems.append(
+            f"C and Rust disagree on input {json.dumps(proto_input(f, k), sort_keys=True)[:400]}: "
+            f"{summary}"
+        )
+    problems += [f"harness: {e}" for e in [*f.errors, *f.proto_errors][:3]]
+    cases = (f.cases if f.covered else 0) + f.proto_cases
+    methods = ", ".join(
+        f"{n} {m}"
+        for m, n in (("oracle", f.cases if f.covered else 0), ("prototype", f.proto_cases))
+        if n
+    )
+    if problems:
+        bad = f.divergent_cases + f.proto_divergent
+        return {
+            "status": "failed",
+            "detail": f"{bad} of {cases} cases differ ({methods})",
+            "counterexamples": problems,
+            "cases": cases,
+        }
+    if not f.covered_by:
+        reason = f.proto.reason if f.proto is not None and f.proto.reason else f.reason
+        return {"status": "skipped", "detail": str(reason or "not covered"), "cases": 0}
+    return {"status": "passed", "detail": f"{cases} cases ({methods})", "cases": cases}

@@ -57,6 +57,21 @@ def register(sub: Any) -> None:
     )
     p.add_argument("--no-shrink", action="store_true", help="report divergences without shrinking")
     p.add_argument("--quiet", action="store_true", help="do not list the functions not covered")
+    p.add_argument(
+        "--method",
+        choices=("both", "oracle", "prototype"),
+        default="both",
+        help="oracle: inputs the C IR bounds oracle admits; prototype: inputs from the "
+        "prototype, the C run under ASan+UBSan (invalid inputs discarded); both (default)",
+    )
+    p.add_argument(
+        "--mutants",
+        type=int,
+        default=0,
+        metavar="N",
+        help="plant N single-site mutants in the Rust of the functions under test and report "
+        "how many the prototype-driven cases catch, per function",
+    )
     p.set_defaults(func=run)
 
 
@@ -73,6 +88,8 @@ def run(args: argparse.Namespace) -> int:
         keep=args.keep,
         build_dir=args.build_dir,
         shrink=not args.no_shrink,
+        method=args.method,
+        mutants=max(0, args.mutants),
     )
     try:
         report = run_difftest(opts, log=lambda m: print(m, file=sys.stderr))

@@ -16,15 +16,18 @@ from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from analyses import extents, mutability
+from analyses import extents, mutability, pointer_model
 from analyses.walk import walk
-from translator import cir, rust_ir
+from translator import cache as fe_cache
+from translator import cir, regen, rust_ir
 from translator.c_ast_to_cir import lower
 from translator.c_parse import parse
-from translator.cir_to_rust import Program
+from translator.cir_to_rust import FunctionEmitter, Program, TranslateError
+from translator.completeness import Completeness
+from translator.completeness import check as completeness_check
 from translator.crate_manifest import CrateSourceMap, save_report
 from translator.ctypes_model import ArrayT, PtrT, StructT
-from translator.diagnostics import C2SafeError, Diagnostic, Severity, Span, error
+from translator.diagnostics import Diagnostic, Severity, Span, error, warning
 from translator.emit_crate import (
     CrateFiles,
     cargo,
@@ -35,6 +38,8 @@ from translator.emit_crate import (
 from translator.emit_module import FunctionRecord, ModuleBuilder, ModuleOutput, print_outputs
 from translator.link import Linked, link
 from translator.preprocess import PreprocessOptions, preprocess
+from translator.program_main import program_files
+from translator.rehome import Placement, rehome
 from translator.rir_passes import (
     assign_ops,
     dead_stores,
@@ -47,6 +52,9 @@ from translator.rir_passes import (
     unused_bindings,
 )
 from translator.rir_passes.common import local_rules
+from translator.std_headers import INCLUDE_DIR
+
+LIBC_DIR = INCLUDE_DIR.resolve()
 
 MAX_REPAIR_ROUNDS = 4
 
@@ -104,6 +112,8 @@ class Options:
     # per-file preprocessor flags (resolved path -> (include dirs, defines)), used before
     # the global ``include_dirs``/``defines``; corpus sets bring their own flags this way
     file_flags: dict[str, tuple[list[Path], list[str]]] = field(default_factory=dict)
+    cache: bool = True  # the content-addressed front-end/analysis cache (translator/cache.py)
+    jobs: int = 0  # worker processes for parsing and lowering (0: one per CPU)
 
     def preprocess_options(self, path: Path) -> PreprocessOptions:
         incs, defs = self.file_flags.get(str(path.resolve()), ([], []))
@@ -133,6 +143,10 @@ class Report:
     cargo_errors: list[str] = field(default_factory=list)
     tests: str | None = None  # cargo test's summary lines
     tests_ok: bool | None = None
+    # functions defined in headers (or included .c files) that no .c module owns: helpers
+    # copied into their callers' modules, and unused static helpers (status "unused")
+    header_functions: list[FunctionRecord] = field(default_factory=list)
+    completeness: Completeness | None = None
 
     def totals(self) -> dict[str, int]:
         recs = [r for f in self.files for r in f.records]
@@ -155,6 +169,17 @@ class Report:
             "cargo_errors": self.cargo_errors,
             "tests": self.tests,
             "tests_ok": self.tests_ok,
+            "completeness": self.completeness.to_json() if self.completeness else None,
+            "header_functions": [
+                {
+                    "name": r.name,
+                    "file": r.file,
+                    "line": r.line,
+                    "status": r.status,
+                    "diagnostics": [d.to_json() for d in r.diagnostics],
+                }
+                for r in self.header_functions
+            ],
             "files": [
                 {
                     "path": f.path,
@@ -166,6 +191,8 @@ class Report:
                             "line": r.line,
                             "public": r.public,
                             "status": r.status,
+                            "model": r.model,
+                            "model_reasons": r.model_reasons,
                             "diagnostics": [d.to_json() for d in r.diagnostics],
                         }
                         for r in f.records
@@ -217,9 +244,17 @@ def check_text(path: Path) -> Diagnostic | None:
 
 
 def front_end(path: Path, opts: PreprocessOptions) -> cir.Unit:
+    return front_end_text(path, opts)[0]
+
+
+def front_end_text(path: Path, opts: PreprocessOptions) -> tuple[cir.Unit, str]:
+    """The lowered unit and the preprocessed text it came from."""
     text = preprocess(path, opts)
     ast = parse(text, str(path))
-    return lower(ast, str(path))
+    return lower(ast, str(path)), text
+
+
+_LINE_MARKER = re.compile(r'^# \d+ "([^"]+)"', re.M)
 
 
 @dataclass
@@ -233,6 +268,10 @@ class Analyzed:
     linked: Linked
     program: Program
     builder: ModuleBuilder
+    placement: Placement | None = None
+    # (resolved file, C name) of every function definition a unit's parse saw
+    parsed_defs: set[tuple[str, str]] = field(default_factory=set)
+    included: set[str] = field(default_factory=set)  # every file a unit read (resolved)
 
 
 def analyze(options: Options) -> Analyzed:
@@ -240,6 +279,9 @@ def analyze(options: Options) -> Analyzed:
     files, diags = collect_sources(options.sources)
     units: list[cir.Unit] = []
     results: dict[str, FileResult] = {}
+    readable: list[Path] = []
+    parsed_defs: set[tuple[str, str]] = set()
+    included: set[str] = set()
     for f in files:
         fr = FileResult(str(f), None, [], [])
         results[str(f)] = fr
@@ -247,19 +289,75 @@ def analyze(options: Options) -> Analyzed:
         if bad is not None:
             fr.diagnostics.append(bad)
             continue
-        try:
-            units.append(front_end(f, options.preprocess_options(f)))
-        except C2SafeError as e:
-            fr.diagnostics.append(e.diag)
+        readable.append(f)
+    # preprocess; parse + lower the files the content-addressed cache does not hold, in
+    # worker processes (translator/cache.py)
+    store = fe_cache.default_store() if options.cache else None
+    items = [(f, options.preprocess_options(f)) for f in readable]
+    texts: list[str] = []
+    outcomes, keys = fe_cache.front_ends(items, store, options.jobs, texts=texts)
+    for f, res, text in zip(readable, outcomes, texts, strict=True):
+        if isinstance(res, Diagnostic):
+            results[str(f)].diagnostics.append(res)
+            continue
+        unit = res
+        included.update(str(Path(m).resolve()) for m in set(_LINE_MARKER.findall(text)))
+        units.append(unit)
+        parsed_defs.update(
+            (str(Path(fn.file).resolve()), n)
+            for n, fn in unit.functions.items()
+            if fn.body is not None or n in unit.errors
+        )
+        for code, msg, span in unit.notes:
+            results[str(f)].diagnostics.append(warning(code, msg, span))
     linked = link(units)
+    _prune_libc_structs(linked)
+    placement = rehome(linked, units)
     diags.extend(linked.diagnostics)
-    facts = mutability.infer(linked.functions)
-    lengths = extents.infer(linked.functions)
+    facts, lengths = fe_cache.cached(
+        store,
+        "facts",
+        [k for k in keys if k],
+        lambda: (mutability.infer(linked.functions), extents.infer(linked.functions)),
+    )
     prog = Program(linked.functions, linked.structs, linked.globals, facts, lengths)
     prog.owned_structs = owned_structs(prog)
-    builder = ModuleBuilder(prog, [u.source for u in units], strict=options.strict)
+    models = pointer_model.infer(linked.functions, linked.structs)
+    builder = ModuleBuilder(
+        prog, [u.source for u in units], strict=options.strict, pointer_facts=models
+    )
     builder.prog_errors = linked.errors
-    return Analyzed(files, units, results, diags, linked, prog, builder)
+    return Analyzed(
+        files, units, results, diags, linked, prog, builder, placement, parsed_defs, included
+    )
+
+
+def _prune_libc_structs(linked: Linked) -> None:
+    """Drop the structs of c2safe's own libc headers (``div_t``, ``struct tm``, ...) that
+    no function, global or kept struct of the program uses, so they add no modules."""
+    libc = {
+        n for n, sd in linked.structs.items() if Path(sd.file).resolve().is_relative_to(LIBC_DIR)
+    }
+    if not libc:
+        return
+    texts = [
+        repr((fn.ret, [p.ty for p in fn.params], fn.body))
+        for fn in linked.functions.values()
+        if fn.body is not None or fn.name in linked.errors
+    ]
+    texts += [repr((g.ty, g.init)) for g in linked.globals.values()]
+    texts += [repr(sd.fields) for n, sd in linked.structs.items() if n not in libc]
+    blob = "\n".join(texts)
+    used = {n for n in libc if f"StructT(name='{n}')" in blob}
+    changed = True
+    while changed:  # structs reached through used libc structs
+        changed = False
+        for n in libc - used:
+            if any(f"StructT(name='{n}')" in repr(linked.structs[u].fields) for u in used):
+                used.add(n)
+                changed = True
+    for n in libc - used:
+        del linked.structs[n]
 
 
 def owned_structs(prog: Program) -> set[str]:
@@ -320,8 +418,10 @@ def translate(options: Options, log: Callable[[str], None] = print) -> Report:
     linked, prog, builder = a.linked, a.program, a.builder
     forced: dict[str, tuple[str, str, Span]] = {}
 
+    refused_globals = _global_users(prog, builder)
+
     def emit_all() -> tuple[dict[str, str], list[ModuleOutput]]:
-        builder.prog_errors = {**linked.errors, **forced}
+        builder.prog_errors = {**refused_globals, **linked.errors, **forced}
         prog.stubbed = set(builder.prog_errors)
         outputs: list[ModuleOutput] = []
         struct_mods = builder.struct_modules()
@@ -334,6 +434,17 @@ def translate(options: Options, log: Callable[[str], None] = print) -> Report:
         return print_outputs(outputs), outputs
 
     modules, outputs = emit_all()
+    if not options.strict:  # the checked model takes what the slice rules refused
+        for _round in range(3):
+            seeds = pointer_model.fallback_seeds(builder.slice_failures, builder.pointer_facts)
+            if not seeds:
+                break
+            seeds.update(pointer_model.seeds_of(builder.pointer_facts))
+            builder.set_pointer_facts(
+                pointer_model.infer(linked.functions, linked.structs, seeds=seeds)
+            )
+            builder.slice_failures = {}
+            modules, outputs = emit_all()
     t_translate = time.monotonic() - t0
     header = (
         "Generated by c2safe from "
@@ -355,6 +466,7 @@ def translate(options: Options, log: Callable[[str], None] = print) -> Report:
             for f in files
         },
     }
+    meta["regen"] = regen.record(options)  # what `c2safe check` regenerates from
     built: bool | None = None
     cargo_s = 0.0
     cargo_errors: list[str] = []
@@ -362,7 +474,10 @@ def translate(options: Options, log: Callable[[str], None] = print) -> Report:
         diags.append(error("C2S001", "no C file could be translated", Span(str(options.out), 0)))
         report_files = list(results.values())
         return Report(name, str(options.out), report_files, diags, None, 0, t_translate, 0.0)
-    crate_files = CrateFiles(name, modules, options.extra_files)
+    extra, main_notes = _program(name, prog, builder, linked)
+    diags.extend(main_notes)
+    extra.update(options.extra_files)
+    crate_files = CrateFiles(name, modules, extra)
     fmt_problems, source_map = write_crate(options.out, crate_files, header, meta)
     for p in fmt_problems:
         diags.append(error("C2S006", p, Span(str(options.out), 0)))
@@ -392,7 +507,7 @@ def translate(options: Options, log: Callable[[str], None] = print) -> Report:
                 break
             log(f"c2safe: rustc rejected {len(newly)} function(s); stubbing them and rebuilding")
             modules, outputs = emit_all()
-            crate_files = CrateFiles(name, modules, options.extra_files)
+            crate_files = CrateFiles(name, modules, extra)
             _, source_map = write_crate(options.out, crate_files, header, meta)
     tests: str | None = None
     tests_ok: bool | None = None
@@ -419,6 +534,9 @@ def translate(options: Options, log: Callable[[str], None] = print) -> Report:
             fr.diagnostics.extend(o.notes)
         else:
             diags.extend(o.notes)
+    helper_records = _helper_records(outputs, a)
+    completeness, lost = _check_complete(options, a, list(results.values()), helper_records)
+    diags.extend(lost)
     report = Report(
         name,
         str(options.out),
@@ -431,6 +549,8 @@ def translate(options: Options, log: Callable[[str], None] = print) -> Report:
         cargo_errors if not built else [],
         tests,
         tests_ok,
+        helper_records,
+        completeness,
     )
     save_report(options.out, report.to_json())
     return report
@@ -457,6 +577,99 @@ def _rejected(
             forced[key] = ("C2S007", msg, span)
             newly.add(key)
     return newly
+
+
+def _program(
+    name: str, prog: Program, builder: ModuleBuilder, linked: Linked
+) -> tuple[dict[str, str], list[Diagnostic]]:
+    """The binary target's files when the program defines ``main`` (``program_main``); a
+    ``main`` the lowering refused is a stub, and the binary runs into it."""
+    fn = prog.functions.get("main")
+    if fn is None or not fn.file.endswith(".c"):
+        return {}, []
+    if fn.body is None and "main" not in linked.errors:
+        return {}, []
+    module = builder.c_modules.get(Path(fn.file).stem)
+    try:
+        signature: str | None = FunctionEmitter(prog, fn, set()).signature()
+    except TranslateError as e:
+        signature = f"(untranslatable: {e.message})"
+    return program_files(name, module, signature, fn.span)
+
+
+def _global_users(prog: Program, builder: ModuleBuilder) -> dict[str, tuple[str, str, Span]]:
+    """Functions that read or write a global the emitter refuses: they are stubbed with
+    the global's code (not an internal error about an unbound name)."""
+    refused: dict[str, tuple[str, str]] = {}
+    # a global whose address is taken may be written through the pointer: not a constant
+    for fn in prog.functions.values():
+        for n in walk(fn.body) if fn.body is not None else ():
+            if (
+                isinstance(n, cir.AddrOf)
+                and isinstance(n.arg, cir.Var)
+                and n.arg.kind == "global"
+                and n.arg.name in prog.globals
+                and not prog.globals[n.arg.name].const
+            ):
+                refused[n.arg.name] = ("C2S110", "its address is taken (mutable global state)")
+    for g in prog.globals.values():
+        if g.name in refused:
+            continue
+        try:
+            builder.emit_global(g, public=False)
+        except TranslateError as e:
+            refused[g.name] = (e.code, e.message)
+        except (AssertionError, KeyError, ValueError, TypeError) as e:
+            refused[g.name] = ("C2S111", f"internal error on global: {type(e).__name__}: {e}")
+    if not refused:
+        return {}
+    out: dict[str, tuple[str, str, Span]] = {}
+    for key, fn in prog.functions.items():
+        if fn.body is None:
+            continue
+        for n in walk(fn.body):
+            if isinstance(n, cir.Var) and n.kind == "global" and n.name in refused:
+                code, msg = refused[n.name]
+                out[key] = (code, f"uses global `{n.name}`: {msg}", n.span)
+                break
+    return out
+
+
+def _helper_records(outputs: list[ModuleOutput], a: Analyzed) -> list[FunctionRecord]:
+    """One record per header-defined function: the first module's copy, or ``unused``."""
+    seen: dict[str, FunctionRecord] = {}
+    for o in outputs:
+        for r in o.helpers:
+            seen.setdefault(r.name, r)
+    if a.placement is not None:
+        for key, fn in a.placement.unused.items():
+            if key not in seen:
+                seen[key] = FunctionRecord(
+                    key, fn.span.file, fn.span.line, "", "unused", public=False
+                )
+    return sorted(seen.values(), key=lambda r: (r.file, r.line))
+
+
+def _check_complete(
+    options: Options,
+    a: Analyzed,
+    files: list[FileResult],
+    helpers: list[FunctionRecord],
+) -> tuple[Completeness, list[Diagnostic]]:
+    """Compare tree-sitter's function definitions with the report (``completeness``)."""
+    reported: dict[str, set[str]] = {}
+    for r in [rec for f in files for rec in f.records] + helpers:
+        reported.setdefault(str(Path(r.file).resolve()), set()).add(r.name.split("@")[0])
+    roots = {(s if s.is_dir() else s.parent).resolve() for s in options.sources if s.exists()}
+    scan: list[Path] = [Path(u.source) for u in a.units]
+    unit_sources = {str(p.resolve()) for p in scan}
+    for inc in sorted(a.included):
+        p = Path(inc)
+        if inc in unit_sources or p.is_relative_to(LIBC_DIR) or not p.is_file():
+            continue
+        if any(p.is_relative_to(r) for r in roots):
+            scan.append(p)
+    return completeness_check(scan, reported, a.parsed_defs)
 
 
 def _count(f: FileResult, code: str) -> int:

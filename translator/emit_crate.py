@@ -33,6 +33,15 @@ from translator.print_rust import extract_markers
 MARKER = META_FILE  # kept for callers of the old name
 SOURCE_MAP = SOURCE_MAP_FILE
 RUNTIME = Path(__file__).parent / "runtime.rs"
+# checked pointers (issue 13), shipped as ``src/cptr.rs`` only into crates that use them
+CPTR_RUNTIME = Path(__file__).parent / "cptr.rs"
+# the libc runtime, shipped as ``src/c2safe_libc.rs`` into crates that need it
+LIBC_RUNTIME = Path(__file__).parent / "libc_runtime.rs"
+
+
+def uses_cptr(modules: dict[str, str]) -> bool:
+    return any("cptr::" in text for text in modules.values())
+
 
 # C names are kept on purpose; every other lint is fixed in the generator
 LINTS = (
@@ -57,6 +66,10 @@ def crate_name(s: str) -> str:
 def lib_rs(files: CrateFiles, header: str) -> str:
     lines = [f"//! {header}", "", "#![forbid(unsafe_code)]", f"#![allow({', '.join(LINTS)})]", ""]
     lines.append("pub mod krml;")
+    if uses_cptr(files.modules):
+        lines.append("pub mod cptr;")
+    if "src/c2safe_libc.rs" in files.extra:
+        lines.append("pub mod c2safe_libc;")
     for m in sorted(files.modules):
         lines.append(f"pub mod {m};")
     lines.append("")
@@ -88,10 +101,15 @@ def rustfmt(path: Path) -> str | None:
     """Format a file in place; return rustfmt's error text on failure."""
     if shutil.which("rustfmt") is None:
         return "rustfmt not found"
-    proc = subprocess.run(
-        ["rustfmt", "--edition", "2021", str(path)], capture_output=True, text=True
-    )
-    return None if proc.returncode == 0 else proc.stderr.strip()
+    from translator import cache  # rustfmt's outputs per input (translator/cache.py)
+
+    def run() -> str | None:
+        proc = subprocess.run(
+            ["rustfmt", "--edition", "2021", str(path)], capture_output=True, text=True
+        )
+        return None if proc.returncode == 0 else proc.stderr.strip()
+
+    return cache.rustfmt_cached(path, run)
 
 
 def write_crate(
@@ -118,6 +136,8 @@ def write_crate(
         (tmp / "Cargo.toml").write_text(cargo_toml(files.name))
         (src / "lib.rs").write_text(lib_rs(files, header))
         shutil.copyfile(RUNTIME, src / "krml.rs")
+        if uses_cptr(files.modules):
+            shutil.copyfile(CPTR_RUNTIME, src / "cptr.rs")
         for m, text in files.modules.items():
             (src / f"{m}.rs").write_text(text)
         for rel, text in files.extra.items():

@@ -17,6 +17,7 @@ from pathlib import Path
 
 from analyses.callgraph import build
 from analyses.mutability import BUILTIN_WRITES
+from analyses.pointer_model import ModelFacts
 from analyses.walk import walk
 from translator import cir
 from translator import rust_ir as R
@@ -30,17 +31,21 @@ from translator.cir_to_rust import (
 )
 from translator.ctypes_model import ArrayT, PtrT, StructT
 from translator.diagnostics import Diagnostic, Severity, Span
+from translator.emit_checked import checked_struct_comment, emit_checked_record, function_ids
 from translator.print_rust import print_module
 from translator.rir_visit import nodes
-from translator.rust_names import ident
+from translator.rust_names import RUST_KEYWORDS, ident
 
 
 def snake(stem: str) -> str:
     s = re.sub(r"[^0-9A-Za-z]+", "_", stem).strip("_").lower()
     if not s or s[0].isdigit():
         s = "m_" + s
-    if s in ("krml", "std", "core", "crate", "self", "super", "lib"):
-        s += "_c"
+    if (
+        s in ("krml", "std", "core", "crate", "self", "super", "lib", "main", "c2safe_libc")
+        or s in RUST_KEYWORDS
+    ):
+        s += "_c"  # e.g. static.c -> static_c
     return s
 
 
@@ -59,6 +64,8 @@ class FunctionRecord:
     status: str  # "translated" | "stub"
     diagnostics: list[Diagnostic] = field(default_factory=list)
     public: bool = True
+    model: str = "slice"  # "slice" | "checked" (analyses/pointer_model.py)
+    model_reasons: list[str] = field(default_factory=list)
 
 
 @dataclass
@@ -68,6 +75,8 @@ class ModuleOutput:
     module: R.Module
     records: list[FunctionRecord]
     notes: list[Diagnostic]
+    # header-defined functions copied into this module (reported per header by the driver)
+    helpers: list[FunctionRecord] = field(default_factory=list)
 
 
 def module_of_file(path: str, c_modules: dict[str, str]) -> str:
@@ -76,20 +85,42 @@ def module_of_file(path: str, c_modules: dict[str, str]) -> str:
 
 
 class ModuleBuilder:
-    def __init__(self, prog: Program, c_files: list[str], strict: bool = False) -> None:
+    def __init__(
+        self,
+        prog: Program,
+        c_files: list[str],
+        strict: bool = False,
+        pointer_facts: ModelFacts | None = None,
+    ) -> None:
         self.prog = prog
         self.strict = strict
+        self.pointer_facts = pointer_facts or ModelFacts()
+        self.fn_ids = function_ids(prog)
         self.c_files = c_files
         self.c_modules = {Path(f).stem: snake(Path(f).stem) for f in c_files}
         self.graph = build(prog.functions)
+        # functions the slice rules refused while emitting (fallback seeds, see driver)
+        self.slice_failures: dict[str, str] = {}
         self.bad_signatures: dict[str, TranslateError] = {}
         for name, fn in prog.functions.items():
             if name in BUILTIN_WRITES or name in RUNTIME_FUNCS:
+                continue
+            if fn.signature_error is not None:  # refused at lowering: report, never drop
+                self.bad_signatures[name] = TranslateError(*fn.signature_error)
+                continue
+            if name in self.pointer_facts.checked_functions:
                 continue
             try:
                 FunctionEmitter(prog, fn, set()).signature()
             except TranslateError as e:
                 self.bad_signatures[name] = e
+
+    def set_pointer_facts(self, facts: ModelFacts) -> None:
+        """Adopt a new model choice (after a fallback round): checked functions have no
+        slice signature to check."""
+        self.pointer_facts = facts
+        for name in facts.checked_functions:
+            self.bad_signatures.pop(name, None)
 
     def struct_modules(self) -> dict[str, list[str]]:
         """Module name -> struct names it defines."""
@@ -101,6 +132,8 @@ class ModuleBuilder:
     def emit_struct(self, sd: cir.StructDef) -> list[R.Item]:
         """Owned structs hold ``Box<[T]>``; borrowed ones are ``S<'a>`` with ``&'a [T]`` /
         ``&'a mut [T]`` fields (``&mut`` where the program writes through the field)."""
+        if sd.name in self.pointer_facts.checked_structs:
+            return checked_struct_comment(self.prog, sd)
         t = StructT(sd.name)
         borrowed = self.prog.is_borrowed(t)
         fields: list[tuple[str, R.Type]] = []
@@ -145,16 +178,8 @@ class ModuleBuilder:
         return False
 
     def emit_global(self, g: cir.Global, public: bool) -> R.Const:
-        if not g.const:
-            written = any(
-                isinstance(n, cir.Assign)
-                and any(isinstance(v, cir.Var) and v.name == g.name for v in walk(n.lhs))
-                for fn in self.prog.functions.values()
-                if fn.body is not None
-                for n in walk(fn.body)
-            )
-            if written:
-                raise TranslateError("C2S110", f"mutable global `{g.name}`", g.span)
+        if not g.const and g.name in self.written_globals():
+            raise TranslateError("C2S110", f"mutable global `{g.name}`", g.span)
         dummy = cir.Function("<global>", g.ty, (), cir.Block((), g.span), True, g.span, g.file)
         em = FunctionEmitter(self.prog, dummy, set())
         em.scopes = [{}]
@@ -169,14 +194,33 @@ class ModuleBuilder:
             raise TranslateError("C2S101", f"initialiser of `{g.name}` is not constant", g.span)
         return R.Const(ident(g.name), ty, val, public, isinstance(g.ty, ArrayT))
 
+    _written: set[str] | None = None
+
+    def written_globals(self) -> set[str]:
+        """Names assigned anywhere in the program (one walk, shared by every global)."""
+        if self._written is None:
+            self._written = {
+                v.name
+                for fn in self.prog.functions.values()
+                if fn.body is not None
+                for n in walk(fn.body)
+                if isinstance(n, cir.Assign)
+                for v in walk(n.lhs)
+                if isinstance(v, cir.Var)
+            }
+        return self._written
+
     def emit_function(
         self, fn: cir.Function, file_funcs: set[str]
     ) -> tuple[R.Item, FunctionRecord]:
         rec = FunctionRecord(
             fn.name, fn.span.file, fn.span.line, "", "translated", public=not fn.static
         )
+        if fn.name in self.pointer_facts.checked_functions:
+            return emit_checked_record(self, fn, rec)
         if fn.name in self.bad_signatures:
             e = self.bad_signatures[fn.name]
+            self.slice_failures[fn.name] = f"{e.code} {e.message}"
             rec.status = "stub"
             rec.diagnostics.append(Diagnostic(e.code, Severity.ERROR, e.message, e.span, fn.name))
             return R.Comment(f"c2safe: `{fn.name}` omitted: {e.code} {e.message} ({e.span})"), rec
@@ -206,6 +250,7 @@ class ModuleBuilder:
                 return item, rec
             except TranslateError as e:
                 err = e
+                self.slice_failures[fn.name] = f"{e.code} {e.message}"
             except (
                 AssertionError,
                 KeyError,
@@ -216,7 +261,10 @@ class ModuleBuilder:
         rec.status = "stub"
         rec.diagnostics.append(Diagnostic(err.code, Severity.ERROR, err.message, err.span, fn.name))
         msg = f"c2safe: `{fn.name}` was not translated: {err.code} {err.message} at {err.span}"
-        return FunctionEmitter(self.prog, fn, file_funcs).stub(msg), rec
+        try:
+            return FunctionEmitter(self.prog, fn, file_funcs).stub(msg), rec
+        except TranslateError as e:  # an unexpected signature failure: omit, still reported
+            return R.Comment(f"c2safe: `{fn.name}` omitted: {e.code} {e.message} ({e.span})"), rec
 
     prog_errors: dict[str, tuple[str, str, Span]] = {}
 
@@ -242,6 +290,7 @@ class ModuleBuilder:
         }
         items: list[R.Item] = []
         records: list[FunctionRecord] = []
+        helper_records: list[FunctionRecord] = []
         notes: list[Diagnostic] = []
         for sname in structs:
             try:
@@ -256,6 +305,9 @@ class ModuleBuilder:
                 items.append(self.emit_global(g, public=g.file == c_file and not g.static))
             except TranslateError as e:
                 notes.append(Diagnostic(e.code, Severity.ERROR, e.message, e.span))
+            except (AssertionError, KeyError, ValueError, TypeError) as e:  # a c2safe bug
+                msg = f"internal error on global `{gname}`: {type(e).__name__}: {e}"
+                notes.append(Diagnostic("C2S111", Severity.ERROR, msg, g.span))
         file_funcs = own_names | {h.name for h in helpers}
         for fn in helpers + own:
             item, rec = self.emit_function(fn, file_funcs)
@@ -264,9 +316,12 @@ class ModuleBuilder:
                 records.append(rec)
             else:
                 notes.extend(rec.diagnostics)
+                helper_records.append(rec)
             items.append(item)
         doc = f"Translated by c2safe from `{Path(c_file).name}`."
-        return ModuleOutput(mod, c_file, R.Module(doc, tuple(items)), records, notes)
+        return ModuleOutput(
+            mod, c_file, R.Module(doc, tuple(items)), records, notes, helper_records
+        )
 
     def _header_helpers(self, roots: set[str]) -> set[str]:
         """Header-defined functions reachable from ``roots`` without passing through a
@@ -338,4 +393,9 @@ def print_outputs(outputs: list[ModuleOutput]) -> dict[str, str]:
     crate_names: set[str] = set()
     for o in outputs:
         crate_names |= item_names(o.module)
-    return {o.name: print_module(o.module, needs_crate_use(o.module, crate_names)) for o in outputs}
+    # verbatim items (the checked-pointer emitter) are text: what they refer to is unknown
+    verbatim = any(isinstance(it, R.Verbatim) for o in outputs for it in o.module.items)
+    return {
+        o.name: print_module(o.module, verbatim or needs_crate_use(o.module, crate_names))
+        for o in outputs
+    }

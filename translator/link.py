@@ -4,7 +4,10 @@ Guarantees: every function key in the result is unique; a ``static`` function
 of a ``.c`` file whose name is also used elsewhere is keyed ``name@stem`` (its
 ``cname`` keeps the C name) and calls inside its unit are rewritten to that
 key; header-defined functions and types are merged once; a public symbol
-defined in two ``.c`` files is reported (C2S009) and the first one kept.
+defined in two ``.c`` files is reported (C2S009) and the first one kept; a
+definition of a name the translator models itself (``memset``, ``load64``, ...)
+is keyed ``name@stem`` and the unit's calls go to it, as in C; global
+initialisers see the same renaming as function bodies.
 """
 
 from __future__ import annotations
@@ -15,8 +18,14 @@ from collections import Counter
 from pathlib import Path
 from typing import Any
 
+from analyses.mutability import BUILTIN_WRITES
+from analyses.walk import NODE_FIELDS, nodes
 from translator import cir
 from translator.diagnostics import Diagnostic, Severity
+
+# names the translator models itself (libc memory functions, KaRaMeL load/store, exit):
+# a program that *defines* one gets its own definition under a unit key instead
+MODELED_NAMES = frozenset(BUILTIN_WRITES)
 
 
 @dataclasses.dataclass
@@ -29,6 +38,34 @@ class Linked:
 
 
 def _rename_calls(node: Any, mapping: dict[str, str]) -> Any:
+    """``node`` with mapped calls and static globals renamed; unchanged subtrees are
+    shared, and only the node-holding fields are visited (``analyses.walk.NODE_FIELDS``)."""
+    fields = NODE_FIELDS.get(type(node))
+    if fields is None:
+        return _rename_reflect(node, mapping)
+    changes: dict[str, Any] = {}
+    for kind, name in fields:
+        v = getattr(node, name)
+        if kind == "seq":
+            nv: Any = tuple(_rename_calls(x, mapping) for x in v)
+            if all(a is b for a, b in zip(nv, v, strict=True)):
+                continue
+        elif v is None:
+            continue
+        else:
+            nv = _rename_calls(v, mapping)
+            if nv is v:
+                continue
+        changes[name] = nv
+    if isinstance(node, cir.Call) and node.func in mapping:
+        changes["func"] = mapping[node.func]
+    if isinstance(node, cir.Var) and node.kind == "global" and "@g:" + node.name in mapping:
+        changes["name"] = mapping["@g:" + node.name]
+    return dataclasses.replace(node, **changes) if changes else node
+
+
+def _rename_reflect(node: Any, mapping: dict[str, str]) -> Any:
+    """The slow path of ``_rename_calls`` for objects that are not CIR node kinds."""
     if isinstance(node, tuple):
         return tuple(_rename_calls(x, mapping) for x in node)
     if not dataclasses.is_dataclass(node) or isinstance(node, type):
@@ -39,11 +76,17 @@ def _rename_calls(node: Any, mapping: dict[str, str]) -> Any:
         nv = _rename_calls(v, mapping)
         if nv is not v:
             changes[f.name] = nv
-    if isinstance(node, cir.Call) and node.func in mapping:
-        changes["func"] = mapping[node.func]
-    if isinstance(node, cir.Var) and node.kind == "global" and "@g:" + node.name in mapping:
-        changes["name"] = mapping["@g:" + node.name]
     return dataclasses.replace(node, **changes) if changes else node
+
+
+def _mentions(body: cir.Block, mapping: dict[str, str]) -> bool:
+    """Whether ``_rename_calls`` would change anything below ``body`` (a fast pre-check)."""
+    for n in nodes(body):
+        if isinstance(n, cir.Call) and n.func in mapping:
+            return True
+        if isinstance(n, cir.Var) and n.kind == "global" and "@g:" + n.name in mapping:
+            return True
+    return False
 
 
 _SPAN = re.compile(r"Span\(file='[^']*', line=\d+, col=\d+\)")
@@ -81,6 +124,13 @@ def link(units: list[cir.Unit]) -> Linked:
             if fn.static and fn.file == u.source and counts[name] > 1
         }
         mapping.update({name: f"{name}@{stem}" for name in header_conflicts.get(u.source, ())})
+        mapping.update(
+            {
+                name: f"{name}@{stem}"
+                for name, fn in u.functions.items()
+                if name in MODELED_NAMES and (fn.body is not None or name in u.errors)
+            }
+        )
         # static globals of a .c file are private to it: key them by file
         gmap = {
             g.name: f"{g.name}@{stem}"
@@ -90,7 +140,9 @@ def link(units: list[cir.Unit]) -> Linked:
         mapping.update({"@g:" + k: v for k, v in gmap.items()})
         for name, fn in u.functions.items():
             key = mapping.get(name, name)
-            body = _rename_calls(fn.body, mapping) if mapping and fn.body is not None else fn.body
+            body = fn.body
+            if mapping and body is not None and _mentions(body, mapping):
+                body = _rename_calls(body, mapping)
             fn2 = dataclasses.replace(fn, name=key, cname=name if key != name else "", body=body)
             prev = out.functions.get(key)
             defined = fn.body is not None or name in u.errors
@@ -116,7 +168,8 @@ def link(units: list[cir.Unit]) -> Linked:
             out.structs.setdefault(sname, sd)
         for gname0, g0 in u.globals.items():
             gname = gmap.get(gname0, gname0)
-            g = dataclasses.replace(g0, name=gname)
+            init = _rename_calls(g0.init, mapping) if mapping and g0.init is not None else g0.init
+            g = dataclasses.replace(g0, name=gname, init=init)
             prev_g = out.globals.get(gname)
             if prev_g is None or (prev_g.init is None and g.init is not None):
                 out.globals[gname] = g

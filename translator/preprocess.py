@@ -1,9 +1,12 @@
-"""Preprocessing: run ``gcc -E`` on one C file with c2safe's mini libc and prelude.
+"""Preprocessing: run ``gcc -E`` on one C file with c2safe's libc headers and prelude.
 
 Guarantees: the returned text has no preprocessor directives except ``#``-line
 markers (kept, so parser coordinates point into the original files); GNU
-extensions are defined away; KaRaMeL's byte-order helpers are plain function
-declarations (see ``include/c2safe_prelude.h``). Failures raise ``C2SafeError``
+extensions are defined away; standard and POSIX headers resolve (``std_headers``);
+a header found nowhere is C2S010 naming it; KaRaMeL's byte-order helpers are plain function
+declarations (see ``include/c2safe_prelude.h``); the last member of a struct or
+union body ends with ``;`` even where the source left it out, as gcc accepts
+(line numbers are unchanged). Failures raise ``C2SafeError``
 with code C2S003 and the first compiler message's file and line.
 """
 
@@ -16,8 +19,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from translator.diagnostics import C2SafeError, Span, error
+from translator.std_headers import INCLUDE_DIR, fallback_dir
 
-INCLUDE_DIR = Path(__file__).parent / "include"
 PRELUDE = INCLUDE_DIR / "c2safe_prelude.h"
 
 
@@ -37,6 +40,7 @@ def cc_command(src: Path, opts: PreprocessOptions) -> list[str]:
     for define in opts.defines:
         cmd += ["-D", define]
     cmd += list(opts.extra)
+    cmd += ["-idirafter", str(fallback_dir())]
     cmd.append(str(src))
     return cmd
 
@@ -65,10 +69,62 @@ def preprocess(src: Path, opts: PreprocessOptions) -> str:
                 if proc.stderr.strip()
                 else "preprocessor failed"
             )
+        missing = _MISSING.match(msg)
+        if missing:
+            header = missing["header"]
+            raise C2SafeError(
+                error(
+                    "C2S010",
+                    f"header <{header}> not found: it is not a standard header c2safe "
+                    "supplies; pass its directory with -I",
+                    span,
+                )
+            )
         raise C2SafeError(error("C2S003", f"preprocessing failed: {msg}", span))
     text = _INT128.sub("c2safe_int128", _UINT128.sub("c2safe_uint128", proc.stdout))
-    return _replace_inline_asm(text)
+    return terminate_members(_replace_inline_asm(text))
 
+
+_RECORD_HEAD = re.compile(r"\b(?:struct|union)\s*(?:[A-Za-z_]\w*\s*)?$")
+
+
+def terminate_members(text: str) -> str:
+    """Add the ``;`` gcc lets a struct or union body omit after its last member.
+
+    Braces are tracked with a stack that knows which ones open a record body (the
+    ``{`` follows ``struct``/``union`` and an optional tag); string and character
+    literals and ``#`` line markers are skipped. A record body's ``}`` gets a ``;``
+    before it when the previous character is not ``;`` or ``{``, or is the ``}`` that
+    closed a nested anonymous record (``union { ... } }``, itself a member).
+    """
+    out: list[str] = []
+    stack: list[bool] = []  # True: the brace opened a struct/union body
+    record_ends: set[int] = set()  # positions of ``}`` that closed a record body
+    start = 0
+    for m in _BRACE_SCAN.finditer(text):
+        tok = m.group()
+        if tok == "{":
+            stack.append(bool(_RECORD_HEAD.search(text, max(0, m.start() - 200), m.start())))
+        elif tok == "}":
+            record = stack.pop() if stack else False
+            if not record:
+                continue
+            j = m.start() - 1
+            while j >= 0 and text[j].isspace():
+                j -= 1
+            prev = text[j] if j >= 0 else ";"
+            if prev not in ";{}" or (prev == "}" and j in record_ends):
+                out.append(text[start : m.start()] + ";")
+                start = m.start()
+            record_ends.add(m.start())
+    out.append(text[start:])
+    return "".join(out)
+
+
+_BRACE_SCAN = re.compile(r'"(?:\\.|[^"\\\n])*"|\'(?:\\.|[^\'\\\n])*\'|^#[^\n]*|[{}]', re.MULTILINE)
+
+
+_MISSING = re.compile(r"^(?P<header>[^:]+): No such file or directory")
 
 _ASM = re.compile(
     r"\b(?:__asm__|__asm|asm)\b(?:\s+(?:__volatile__|__volatile|volatile|goto))*\s*\("

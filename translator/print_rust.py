@@ -289,6 +289,8 @@ def item_lines(it: R.Item) -> list[str]:
             return [f"{'pub ' if pub else ''}{kw} {n}: {print_type(t)} = {print_expr(v)};"]
         case R.Comment(text=text):
             return [f"// {text}"]
+        case R.Verbatim(lines=ls, key=key):
+            return ([f"{FN_MARKER}{key}"] if key is not None else []) + list(ls)
         case _:
             assert_never(it)
 

@@ -414,7 +414,17 @@ class Comment:
     text: str
 
 
-Item = Fn | Struct | DefaultImpl | Const | Comment
+@dataclass(frozen=True)
+class Verbatim:
+    """Rust text from a text-based emitter (the checked-pointer emitter,
+    ``translator/emit_checked.py``), printed as is; ``key`` is the C function it
+    translates, for the source map. Nothing reads this text back."""
+
+    lines: tuple[str, ...]
+    key: str | None = None
+
+
+Item = Fn | Struct | DefaultImpl | Const | Comment | Verbatim
 
 
 @dataclass(frozen=True)

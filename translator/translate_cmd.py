@@ -7,7 +7,7 @@ import json
 import sys
 from pathlib import Path
 
-from translator.diagnostics import C2SafeError, Severity
+from translator.diagnostics import C2SafeError, Severity, Span, error
 from translator.driver import Options, format_table, translate
 
 
@@ -60,6 +60,19 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
         "default 24); a divergence makes the exit status 1",
     )
     p.add_argument("--seed", type=int, default=0, help="the --difftest PRNG seed (default 0)")
+    p.add_argument(
+        "--no-cache",
+        action="store_true",
+        help="do not read or write the front-end cache ($C2SAFE_CACHE_DIR, ~/.cache/c2safe)",
+    )
+    p.add_argument(
+        "--jobs",
+        "-j",
+        type=int,
+        default=0,
+        metavar="N",
+        help="worker processes for parsing and lowering (default: one per CPU)",
+    )
     from llm.fill.cli import add_arguments as add_llm_arguments
 
     add_llm_arguments(p)
@@ -100,6 +113,10 @@ def run(args: argparse.Namespace) -> int:
         except OSError as e:
             print(f"c2safe: cannot read test file {tf}: {e.strerror}", file=sys.stderr)
             return 2
+    if args.no_cache:
+        import os
+
+        os.environ["C2SAFE_CACHE"] = "0"  # also the rustfmt cache in emit_crate
     opts = Options(
         sources=sources,
         out=args.out,
@@ -111,19 +128,36 @@ def run(args: argparse.Namespace) -> int:
         run_tests=bool(extra),
         file_flags=file_flags,
         strict=args.strict,
+        cache=not args.no_cache,
+        jobs=args.jobs,
     )
     try:
         report = translate(opts, log=lambda m: print(m, file=sys.stderr))
     except C2SafeError as e:
         print(e.diag.render(), file=sys.stderr)
         return 2
+    except Exception as e:  # noqa: BLE001 - no Python traceback reaches a user
+        import traceback
+
+        where = traceback.extract_tb(e.__traceback__)[-1]
+        diag = error(
+            "C2S111",
+            f"internal error: {type(e).__name__}: {e} at {Path(where.filename).name}:"
+            f"{where.lineno} (a c2safe bug; please report it with the C input and this line)",
+            Span(str(args.out), 0),
+        )
+        print(diag.render(with_source=False), file=sys.stderr)
+        return 1
     if args.llm:
         from llm.fill.cli import run as llm_fill
 
-        llm_fill(report, opts, args)
+        filled = llm_fill(report, opts, args)
+        unverified = bool(filled.unverified)  # written without evidence: the run fails
+    else:
+        unverified = False
     if args.format == "json":
         print(json.dumps(report.to_json(), indent=2))
-        return 0 if report.built is not False and not _errors(report) else 1
+        return 0 if report.built is not False and not _errors(report) and not unverified else 1
     for d in report.diagnostics:
         print(d.render(), file=sys.stderr)
     for f in report.files:
@@ -144,7 +178,10 @@ def run(args: argparse.Namespace) -> int:
     print(f"report: {Path(report.out) / 'c2safe-report.json'}")
     rc = (
         0
-        if report.built is not False and not _errors(report) and report.tests_ok is not False
+        if report.built is not False
+        and not _errors(report)
+        and report.tests_ok is not False
+        and not unverified
         else 1
     )
     if args.difftest and report.built:
@@ -164,9 +201,12 @@ def run(args: argparse.Namespace) -> int:
 
 
 def _errors(report: object) -> bool:
+    """True if the run reported an error: a coded error, or any function left a stub."""
     from translator.driver import Report
 
     assert isinstance(report, Report)
-    return any(d.severity == Severity.ERROR for d in report.diagnostics) or any(
-        d.severity == Severity.ERROR for f in report.files for d in f.diagnostics
+    return (
+        any(d.severity == Severity.ERROR for d in report.diagnostics)
+        or any(d.severity == Severity.ERROR for f in report.files for d in f.diagnostics)
+        or any(r.status == "stub" for f in report.files for r in f.records)
     )

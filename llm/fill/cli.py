@@ -64,6 +64,12 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         "examples.jsonl or $C2SAFE_LLM_EXAMPLES; `none` disables it)",
     )
     g.add_argument("--llm-timeout", type=float, help="seconds per LLM call")
+    g.add_argument(
+        "--llm-accept-unverified",
+        action="store_true",
+        help="write a candidate that compiles but that no behavioural check exercised "
+        "(marked UNVERIFIED in the Rust and the report; the run exits 1)",
+    )
 
 
 def _stderr(message: str) -> None:
@@ -114,7 +120,11 @@ def run(
     budget = Budget(getattr(args, "llm_max_calls", None), getattr(args, "llm_max_tokens", None))
     timeout = getattr(args, "llm_timeout", None)
     checks = list(verifiers) if verifiers is not None else [difftest_verifier()]
-    fill_config = FillConfig(rounds=rounds, store=store)
+    fill_config = FillConfig(
+        rounds=rounds,
+        store=store,
+        accept_unverified=bool(getattr(args, "llm_accept_unverified", False)),
+    )
 
     def fill(config: LLMConfig, run_mode: str) -> FillReport:
         cache = ReplyCache(cache_path) if cache_path is not None else None

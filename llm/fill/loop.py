@@ -37,6 +37,7 @@ from pathlib import Path
 from typing import Any
 
 from llm.client import BudgetExceeded, ChatClient, ChatReply, ChatRequest, LLMError
+from llm.fill.facts import facts_for
 from llm.fill.prompt import (
     CrateItems,
     Feedback,
@@ -91,6 +92,8 @@ class FillConfig:
     store: Path | None = None  # the examples store (None: no cross-run examples)
     replay: bool = True  # re-check a stored fill of the same function and model first
     model_label: str | None = None  # the name in the marker and report (default: the model)
+    # write a candidate that compiles but that no behavioural check exercised (marked)
+    accept_unverified: bool = False
 
 
 @dataclass
@@ -125,13 +128,14 @@ class FunctionFill:
     c_line: int
     code: str
     diagnostic: str
-    status: str = "left"  # llm-filled | not-filled | skipped | left
+    status: str = "left"  # llm-filled | llm-unverified | unverified | not-filled | skipped | left
     reason: str = ""
     rounds: list[RoundRecord] = field(default_factory=list)
     checks: list[str] = field(default_factory=list)
     examples: list[str] = field(default_factory=list)
     replayed: bool = False
     stored_rounds: int = 0  # rounds of the original fill when replayed
+    evidence: int = 0  # behavioural cases / reaching tests the accepted candidate passed
 
     @property
     def prompt_tokens(self) -> int:
@@ -154,6 +158,7 @@ class FunctionFill:
             "code": self.code,
             "rounds": self.rounds_used,
             "checks": self.checks,
+            "evidence_cases": self.evidence,
             "tokens": {"prompt": self.prompt_tokens, "completion": self.completion_tokens},
             "cached": bool(self.rounds) and all(r.cached for r in self.rounds),
             "replayed": self.replayed,
@@ -183,6 +188,11 @@ class FillReport:
     def left(self) -> list[FunctionFill]:
         return [f for f in self.functions if f.status != "llm-filled"]
 
+    @property
+    def unverified(self) -> list[FunctionFill]:
+        """Candidates written without behavioural evidence (``--llm-accept-unverified``)."""
+        return [f for f in self.functions if f.status == "llm-unverified"]
+
     def to_json(self) -> dict[str, Any]:
         return {
             "mode": self.mode,
@@ -191,6 +201,7 @@ class FillReport:
             "attempted": sum(1 for f in self.functions if f.rounds or f.replayed),
             "filled": len(self.filled),
             "left": len(self.left),
+            "unverified_written": len(self.unverified),
             "calls": self.calls,
             "cache_hits": self.cache_hits,
             "tokens": self.tokens,
@@ -212,11 +223,12 @@ class FillReport:
                 f"{self.tokens} tokens, {self.seconds:.1f}s"
             )
         for f in self.functions:
-            if f.status == "llm-filled":
+            if f.status in ("llm-filled", "llm-unverified"):
                 how = " (replayed from the examples store)" if f.replayed else ""
+                tag = "filled  " if f.status == "llm-filled" else "UNVERIFIED"
                 lines.append(
-                    f"  filled   {f.name} ({f.module}): {f.rounds_used} round(s); "
-                    f"checks: {', '.join(f.checks)}{how}"
+                    f"  {tag} {f.name} ({f.module}): {f.rounds_used} round(s); "
+                    f"{f.evidence} behavioural case(s); checks: {', '.join(f.checks)}{how}"
                 )
             else:
                 lines.append(
@@ -265,6 +277,7 @@ def stubbed_records(report: Report) -> list[tuple[FileResult, FunctionRecord]]:
 def _jobs(report: Report, items: CrateItems) -> list[_Job]:
     out = Path(report.out)
     jobs: list[_Job] = []
+    others: list[CFunction] | None = None
     for fr, rec in stubbed_records(report):
         code, diag = _error_diag(rec)
         module = rec.module or fr.module or ""
@@ -295,6 +308,8 @@ def _jobs(report: Report, items: CrateItems) -> list[_Job]:
             jobs.append(_Job(fill, None, c_fn, rec))
             continue
         callees, types, globals_ = context_for(items, name, sig, c_fn)
+        if others is None:
+            others = _all_c_functions(report)
         target = Target(
             name=name,
             module=module,
@@ -309,9 +324,21 @@ def _jobs(report: Report, items: CrateItems) -> list[_Job]:
             types=types,
             globals=globals_,
             c_function=c_fn,
+            facts=facts_for(name, sig, c_fn, others),
         )
         jobs.append(_Job(fill, target, c_fn, rec))
     return _callees_first(jobs)
+
+
+def _all_c_functions(report: Report) -> list[CFunction]:
+    """The C text of every function of the crate (for the callers' facts)."""
+    out: list[CFunction] = []
+    for fr in report.files:
+        for rec in fr.records:
+            c_fn = read_function(_c_path(rec, fr), rec.name.split("@")[0], rec.line)
+            if c_fn is not None:
+                out.append(c_fn)
+    return out
 
 
 def _callees_first(jobs: list[_Job]) -> list[_Job]:
@@ -372,6 +399,7 @@ class _Verdict:
     candidate: str = ""
     function: str = ""
     checks: tuple[str, ...] = ()
+    evidence: int = 0
 
 
 class Filler:
@@ -452,6 +480,9 @@ class Filler:
                 stop, connection_failures = self._fill(
                     job, examples, ws, out, options, store, connection_failures
                 )
+                if job.fill.status == "llm-unverified":
+                    job.record.status = "llm-unverified"
+                    _update_report_json(out, result, job.fill)
                 if job.fill.status == "llm-filled":
                     job.record.status = "llm-filled"
                     text = (out / "src" / f"{job.fill.module}.rs").read_text("utf-8")
@@ -479,7 +510,7 @@ class Filler:
         result.calls = self.calls
         result.cache_hits = getattr(self.client, "hits", 0)
         result.tokens = sum(f.prompt_tokens + f.completion_tokens for f in result.functions)
-        if result.filled:
+        if result.filled or result.unverified:
             res = cargo(out, "build")
             result.built_after = res.ok
             if res.ok and options.run_tests and has_tests(out):
@@ -574,6 +605,18 @@ class Filler:
             if verdict.stage == "accepted":
                 self._accept(target, verdict, fill, mod_ws, out, r)
                 return "", connection_failures
+            if verdict.stage == "unverified":
+                # no later candidate can be checked either: the checks, not the code, are short
+                if cfg.accept_unverified:
+                    self._accept(target, verdict, fill, mod_ws, out, r, unverified=True)
+                else:
+                    fill.status = "unverified"
+                    fill.reason = (
+                        "the candidate compiles but no behavioural check exercised it ("
+                        + "; ".join(verdict.problems)
+                        + "): not written (--llm-accept-unverified writes it, marked)"
+                    )
+                return "", connection_failures
             feedback = Feedback(r, verdict.stage, verdict.candidate, verdict.problems)
         last = fill.rounds[-1] if fill.rounds else None
         fill.reason = (
@@ -616,6 +659,8 @@ class Filler:
                 return _Verdict("cargo check", problems or ("cargo check failed",), code)
             checks.append("cargo check")
             ctx = VerifyContext(ws, target.name, target.module, options, self.config.test_timeout)
+            evidence = 0
+            missing: list[str] = []
             for verifier in [self.tests, *self.verifiers]:
                 vr = verifier(ctx)
                 if vr.status == "unavailable" and vr.detail and vr.label() not in self.notes:
@@ -624,8 +669,18 @@ class Filler:
                     stage = verifier.name
                     return _Verdict(stage, vr.problems or (vr.detail or "failed",), code)
                 checks.append(_check_label(vr))
+                if vr.status == "passed" and vr.evidence > 0:
+                    evidence += vr.evidence
+                else:
+                    missing.append(vr.label()[:200])
+            if evidence == 0:
+                # compiles and breaks nothing, but nothing ran it: not evidence of behaviour
+                keep = self.config.accept_unverified
+                return _Verdict(
+                    "unverified", tuple(missing), code, screened.function, tuple(checks), 0
+                )
             keep = True
-            return _Verdict("accepted", (), code, screened.function, tuple(checks))
+            return _Verdict("accepted", (), code, screened.function, tuple(checks), evidence)
         finally:
             if not keep:
                 mod_ws.write_text(original, "utf-8")
@@ -638,10 +693,13 @@ class Filler:
         mod_ws: Path,
         out: Path,
         rounds: int,
+        unverified: bool = False,
     ) -> None:
         marker = (
             f"// c2safe: filled by LLM ({self.model}, {rounds} round{'s' if rounds != 1 else ''})"
         )
+        if unverified:
+            marker += "\n// c2safe: UNVERIFIED: it compiles, but no behavioural check exercised it"
         original = mod_ws.read_text("utf-8")
         spliced = replace_fn(original, target.name, verdict.function, marker)
         mod_ws.write_text(spliced.text, "utf-8")
@@ -653,9 +711,12 @@ class Filler:
             real_text, target.name, function_text(mod_ws.read_text("utf-8"), target.name), marker
         )
         write_atomic(real, final.text)
-        fill.status = "llm-filled"
-        fill.reason = ""
+        fill.status = "llm-unverified" if unverified else "llm-filled"
+        fill.reason = (
+            "written without behavioural evidence (--llm-accept-unverified)" if (unverified) else ""
+        )
         fill.checks = list(verdict.checks)
+        fill.evidence = verdict.evidence
 
 
 def _check_label(vr: VerifyResult) -> str:
@@ -737,15 +798,26 @@ def _update_report_json(
             f = fills.get(name)
             if f is None or (fentry.get("module") and fentry.get("module") != f.module):
                 continue
-            if f.status == "llm-filled":
-                fn["status"] = "llm-filled"
-            if f.rounds or f.replayed or f.status in ("llm-filled", "not-filled"):
+            if f.status in ("llm-filled", "llm-unverified"):
+                fn["status"] = f.status
+            if (
+                f.rounds
+                or f.replayed
+                or f.status
+                in (
+                    "llm-filled",
+                    "llm-unverified",
+                    "unverified",
+                    "not-filled",
+                )
+            ):
                 fn["llm"] = f.to_json()
     funcs = [fn for fe in data.get("files", []) or [] for fn in fe.get("functions", []) or []]
     totals = data.get("totals")
     if isinstance(totals, dict):
         totals["stubbed"] = sum(1 for fn in funcs if fn.get("status") == "stub")
         totals["llm_filled"] = sum(1 for fn in funcs if fn.get("status") == "llm-filled")
+        totals["llm_unverified"] = sum(1 for fn in funcs if fn.get("status") == "llm-unverified")
     if fill is None:
         if report is not None:
             data["tests"] = report.tests

@@ -77,6 +77,7 @@ class Target:
     types: tuple[str, ...] = ()  # struct definitions
     globals: tuple[str, ...] = ()  # static/const declarations (without initialisers)
     c_function: CFunction | None = None
+    facts: tuple[str, ...] = ()  # what the analyses know: writes, extents, callers, aliasing
 
 
 @dataclass(frozen=True)
@@ -111,6 +112,10 @@ def build_messages(
         "## Required Rust signature (copy it exactly)\n"
         f"```rust\n{target.signature}\n```\nIt lives in module `{target.module}` of the crate."
     )
+    if target.facts:
+        parts.append(
+            "## What the analyses know about it\n" + "\n".join(f"- {f}" for f in target.facts)
+        )
     context: list[str] = []
     if target.types:
         context.append("// types\n" + "\n\n".join(target.types[: limits.context_items]))

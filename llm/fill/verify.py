@@ -53,6 +53,9 @@ class VerifyResult:
     status: Status
     detail: str = ""
     problems: tuple[str, ...] = ()  # failing tests, counterexamples: fed back to the model
+    # behavioural evidence when passed: differential cases compared, or tests that reach the
+    # function (0: the check ran but did not exercise the function under test)
+    evidence: int = 0
 
     def label(self) -> str:
         return f"{self.check}: {self.status}" + (f" ({self.detail})" if self.detail else "")
@@ -166,6 +169,8 @@ class CargoTestVerifier:
     timeout: float = 300.0
     baseline_failures: frozenset[str] | None = None
     baseline_compiled: bool = True
+    # function name -> the tests that panicked in its stub before any fill: they reach it
+    reaching: dict[str, frozenset[str]] = field(default_factory=dict)
     _checked_baseline: bool = field(default=False, repr=False)
 
     @property
@@ -182,6 +187,11 @@ class CargoTestVerifier:
         self.baseline_failures = frozenset(
             t for t, text in run.failed.items() if not _STUB_PANIC.search(text)
         )
+        reach: dict[str, set[str]] = {}
+        for t, text in run.failed.items():
+            for name in _STUB_PANIC.findall(text):
+                reach.setdefault(name.split("@")[0], set()).add(t)
+        self.reaching = {k: frozenset(v) for k, v in reach.items()}
 
     def __call__(self, ctx: VerifyContext) -> VerifyResult:
         if not has_tests(ctx.crate):
@@ -217,10 +227,11 @@ class CargoTestVerifier:
             counted.append(f"test `{test}` failed:\n{_trim(text, 1200)}")
         if counted:
             return VerifyResult(self.name, "failed", f"{len(counted)} failing", tuple(counted))
-        detail = f"{len(run.passed)} passed"
+        reach = self.reaching.get(ctx.function, frozenset()) & run.passed
+        detail = f"{len(run.passed)} passed, {len(reach)} reach `{ctx.function}`"
         if blocked:
             detail += f", {len(blocked)} blocked by other stubs"
-        return VerifyResult(self.name, "passed", detail)
+        return VerifyResult(self.name, "passed", detail, evidence=len(reach))
 
 
 def _trim(text: str, limit: int) -> str:
@@ -256,6 +267,7 @@ class DifftestVerifier:
 
     def __call__(self, ctx: VerifyContext) -> VerifyResult:
         try:
+            mark_translated(ctx.crate, ctx.function)
             result = self.verify_function(
                 crate=ctx.crate, options=ctx.options, function=ctx.function, timeout=ctx.timeout
             )
@@ -283,12 +295,14 @@ def interpret(check: str, result: Any) -> VerifyResult:
     detail = str(get("detail") or get("message") or get("reason") or "")
     raw = get("counterexamples") or get("problems") or ()
     problems = tuple(str(p) for p in raw) if isinstance(raw, list | tuple) else (str(raw),)
+    cases = get("cases")
+    evidence = cases if isinstance(cases, int) and not isinstance(cases, bool) else 0
     if status in ("skipped", "unavailable"):
         return VerifyResult(check, status, detail)
     if isinstance(ok, bool):
-        return VerifyResult(check, "passed" if ok else "failed", detail, problems)
+        return VerifyResult(check, "passed" if ok else "failed", detail, problems, evidence)
     if status in ("passed", "failed"):
-        return VerifyResult(check, status, detail, problems)
+        return VerifyResult(check, status, detail, problems, evidence)
     return VerifyResult(check, "unavailable", f"unreadable answer {type(result).__name__}")
 
 
@@ -342,7 +356,8 @@ class RunDifftestVerifier:
             cases = getattr(f, "cases", 0)
             detail = f"{divergent or len(divergences)} of {cases} cases differ"
             return VerifyResult(self.name, "failed", detail, tuple(problems) or (detail,))
-        return VerifyResult(self.name, "passed", f"{getattr(f, 'cases', 0)} cases")
+        cases = int(getattr(f, "cases", 0) or 0)
+        return VerifyResult(self.name, "passed", f"{cases} cases", evidence=cases)
 
 
 def _divergence(d: Any) -> str:

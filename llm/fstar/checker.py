@@ -1,22 +1,30 @@
 """Check candidate F* definitions with `fstar.exe`: IDE mode (JSON lines, push/pop) or batch.
 
-A candidate is **verified** only if all of these hold:
-1. the text pre-filter passes: after stripping comments it is non-empty, defines the goal's
-   short name (`let [rec] name` or `and name`), and contains no `admit`, `assume`, `magic`,
-   `unsafe_coerce`, nor options that switch checking off (`--lax`, `--admit_smt_queries`);
-2. F* reports success (IDE `status: success`; batch: exit 0 and no error lines);
-3. no issue reports a use of an assumption (warning 335/334 under `--report_assumes`, or a
-   message saying an assumption/admit was used).
+A candidate is **verified** only if all of these hold (rule codes: `acceptance.py`):
+1. the rules on its text pass (`acceptance.candidate_violations`): it defines the goal's name
+   at the top level, uses no admit/assume/magic/expect_failure in any form, and sets no
+   option outside the fuel/ifuel/z3rlimit/z3seed allow-list;
+2. F* reports success (IDE `status: success`; batch: exit 0, no error, "Verified module");
+3. the rules on F*'s answer pass (`acceptance.fstar_violations`): no Warning 240 admitting
+   the goal, no assumption reported in the candidate; in IDE mode F*'s `lookup` of the name
+   after the push does not point at the bare `val`.
 
 Guarantees:
-- Each check has a wall-clock limit; on expiry the F* process is killed (never left running)
-  and the result is `timeout`. A crashed or unstartable F* gives status `error`, not an
-  exception.
-- Issues come back structured (`Issue`: level, message, number, ranges). IDE-mode ranges on
-  `<input>` are lines of the pushed snippet (`CheckResult.snippet`), starting at 1.
-- The IDE checker keeps one F* process per module and pops after every success, so the next
-  candidate starts from the same state; a goal of another module (or an unrelated context)
-  restarts it.
+- IDE and batch check the same text: the batch file is `<context>\n<snippet>`, and an IDE
+  session is started on that same file, so F* computes the same dependencies in both modes.
+  A session is reused only for the same module *and* the same set of referenced modules
+  (`fstar_lexer.referenced_modules`), and it is brought to the goal's context by popping back
+  to the common prefix and pushing the rest: every check sees exactly the state a fresh
+  session would, whatever the order of goals.
+- A goal whose context (or `val`) does not check is `broken`: `check_goal` finds it before
+  any candidate, and a candidate check that hits an error located in the context (batch:
+  negative `<input>` lines) returns `broken`, never `failed`.
+- F* runs in its own process group (with the Z3 it starts); on a timeout, on close and after
+  every batch run the whole group is killed, so no solver outlives its checker.
+- `probe` checks a one-lemma module that needs Z3 and raises `FStarSetupError` with F*'s own
+  message when that fails ("Could not run Z3", missing library, ...).
+- Each check has a wall-clock limit; on expiry the result is `timeout`. A crashed or
+  unstartable F* gives status `error`, not an exception.
 - `fstar.exe` is found from an explicit path, then `$FSTAR_EXE`, then PATH (`fstar.exe`,
   then `fstar`); see `find_fstar`.
 """
@@ -28,19 +36,27 @@ import os
 import queue
 import re
 import shutil
+import signal
 import subprocess
 import tempfile
 import threading
 import time
+from collections import OrderedDict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, Any, Literal, Protocol
 
+from llm.fstar.acceptance import (
+    Violation,
+    candidate_violations,
+    fstar_violations,
+    lookup_violation,
+)
 from llm.fstar.dataset import GoalView
+from llm.fstar.fstar_lexer import referenced_modules, top_level_names
 
-Status = Literal["verified", "failed", "rejected", "timeout", "error"]
-ASSUME_WARNINGS = frozenset({334, 335})
+Status = Literal["verified", "failed", "rejected", "timeout", "error", "broken"]
 
 # ---- results ------------------------------------------------------------------------------
 
@@ -92,37 +108,60 @@ class CheckResult:
     elapsed: float = 0.0
     snippet: str = ""
     reason: str = ""  # one line for people: why rejected / timed out / errored
+    rules: tuple[str, ...] = ()  # acceptance rule codes that fired (status `rejected`)
+    notes: tuple[str, ...] = ()  # e.g. what F*'s lookup said
 
     @property
     def verified(self) -> bool:
         return self.status == "verified"
 
     def to_json(self) -> dict[str, Any]:
-        return {
+        out: dict[str, Any] = {
             "status": self.status,
             "reason": self.reason,
             "elapsed": round(self.elapsed, 3),
             "issues": [i.to_json() for i in self.issues],
         }
+        if self.rules:
+            out["rules"] = list(self.rules)
+        if self.notes:
+            out["notes"] = list(self.notes)
+        return out
+
+
+def _rejected(
+    violations: Sequence[Violation],
+    issues: tuple[Issue, ...] = (),
+    elapsed: float = 0.0,
+    snippet: str = "",
+) -> CheckResult:
+    reason = "; ".join(v.message for v in violations)
+    rules = tuple(v.rule for v in violations)
+    return CheckResult("rejected", issues, elapsed, snippet, reason, rules)
+
+
+class FStarSetupError(RuntimeError):
+    """F* cannot check anything here (no Z3, broken library path, ...): F*'s own message."""
 
 
 class Checker(Protocol):
-    """Judges one candidate definition for one goal."""
+    """Judges candidate definitions for goals."""
 
     def check(self, goal: GoalView, candidate: str) -> CheckResult: ...
+
+    def check_goal(self, goal: GoalView) -> CheckResult | None: ...
+
+    def probe(self) -> None: ...
 
     def close(self) -> None: ...
 
 
 # ---- text pre-filter -------------------------------------------------------------------------
 
-_BANNED = re.compile(r"\b(admit\w*|assume\w*|magic|unsafe_coerce|tadmit)\b")
-_LAX = re.compile(r"--(lax|admit_smt_queries)\b")
-_STRING = re.compile(r'"(?:\\.|[^"\\])*"')
-
 
 def strip_comments(text: str) -> str:
-    """Remove `(* ... *)` (nested) and `// ...` comments; string literals are kept intact."""
+    """Remove `(* ... *)` (nested) and `// ...` comments as F*'s lexer does; string literals
+    are kept intact, and the code after a `// IN F*:` marker is kept."""
     out: list[str] = []
     i, depth, n = 0, 0, len(text)
     while i < n:
@@ -133,14 +172,18 @@ def strip_comments(text: str) -> str:
                 j += 2 if text[j] == "\\" else 1
             out.append(text[i : j + 1])
             i = j + 1
-        elif text.startswith("(*", i) and not text.startswith("(*)", i):
+        elif text.startswith("(*", i):
             depth += 1
             i += 2
         elif depth > 0 and text.startswith("*)", i):
             depth -= 1
             i += 2
         elif depth > 0:
+            if ch == "\n":
+                out.append(ch)
             i += 1
+        elif text.startswith("// IN F*:", i):
+            i += len("// IN F*:")
         elif text.startswith("//", i):
             while i < n and text[i] != "\n":
                 i += 1
@@ -150,27 +193,12 @@ def strip_comments(text: str) -> str:
     return "".join(out)
 
 
-def prefilter(goal: GoalView, candidate: str) -> CheckResult | None:
+def prefilter(
+    goal: GoalView, candidate: str, exempt: Sequence[str] | set[str] = ()
+) -> CheckResult | None:
     """A `rejected` result when the text alone disqualifies the candidate, else None."""
-    body = strip_comments(candidate).strip()
-    if not body:
-        return CheckResult("rejected", reason="empty answer")
-    name = re.escape(goal.short_name)
-    if not re.search(rf"\b(let(\s+rec)?|and)\s+{name}(?![\w'])", body):
-        return CheckResult("rejected", reason=f"answer does not define '{goal.short_name}'")
-    banned = _BANNED.search(_STRING.sub('""', body))
-    if banned:
-        return CheckResult("rejected", reason=f"answer uses '{banned.group(1)}'")
-    if _LAX.search(body):
-        return CheckResult("rejected", reason="answer switches verification off")
-    return None
-
-
-def _assumption_used(issue: Issue) -> bool:
-    if issue.number in ASSUME_WARNINGS:
-        return True
-    low = issue.message.lower()
-    return "assumption" in low and "used" in low or "admit" in low
+    violations = candidate_violations(goal, candidate, exempt)
+    return _rejected(violations) if violations else None
 
 
 # ---- snippet construction --------------------------------------------------------------------
@@ -231,10 +259,17 @@ def build_snippet(goal: GoalView, candidate: str) -> str:
         parts.append(
             val if val.startswith(("val", "private val")) else f"val {goal.short_name} : {val}"
         )
-    parts.append(candidate.strip())
+    if candidate.strip():
+        parts.append(candidate.strip())
     if options:
         parts.append("#pop-options")
     return "\n".join(parts)
+
+
+def candidate_first_line(goal: GoalView) -> int:
+    """The snippet line (1-based) on which the candidate starts."""
+    before = build_snippet(goal, "X").splitlines()
+    return before.index("X") + 1
 
 
 _TOP_DECL = re.compile(r"^(?=\S)(?!\(\*|//)")
@@ -264,6 +299,77 @@ def context_chunks(goal: GoalView) -> list[str]:
     return out
 
 
+# ---- processes ------------------------------------------------------------------------------
+
+
+def kill_group(proc: subprocess.Popen[Any]) -> None:
+    """Kill the process group `proc` leads (F* and the Z3 it started), then reap `proc`."""
+    try:
+        os.killpg(proc.pid, signal.SIGKILL)
+    except (ProcessLookupError, PermissionError):
+        pass
+    try:
+        proc.wait(timeout=5)
+    except subprocess.TimeoutExpired:
+        pass
+
+
+def run_group(argv: Sequence[str], cwd: Path | None, timeout: float) -> tuple[int, str, str]:
+    """Run a command in its own process group; the group is killed when it returns or times
+    out (`subprocess.TimeoutExpired`), so nothing it started keeps running."""
+    proc = subprocess.Popen(
+        list(argv),
+        cwd=cwd,
+        stdin=subprocess.DEVNULL,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        encoding="utf-8",
+        errors="replace",
+        start_new_session=True,
+    )
+    try:
+        out, err = proc.communicate(timeout=timeout)
+    except subprocess.TimeoutExpired:
+        kill_group(proc)
+        proc.communicate()
+        raise
+    finally:
+        kill_group(proc)
+    return proc.returncode, out, err
+
+
+PROBE_MODULE = "C2safeProbe"
+PROBE_DEFINITION = "let c2safe_probe (x:nat) : Lemma (x + 1 > x) = ()"
+"""A lemma that needs Z3 (not provable by normalisation): a probe that fails means set-up."""
+
+
+def probe_fstar(fstar: Path, extra: Sequence[str] = (), timeout: float = 120.0) -> None:
+    """Check a one-lemma module; raise `FStarSetupError` with F*'s own words if it fails."""
+    with tempfile.TemporaryDirectory(prefix="c2safe-fstar-probe-") as tmp:
+        source = Path(tmp) / f"{PROBE_MODULE}.fst"
+        source.write_text(f"module {PROBE_MODULE}\n{PROBE_DEFINITION}\n", "utf-8")
+        try:
+            rc, out, err = run_group([str(fstar), source.name, *extra], Path(tmp), timeout)
+        except subprocess.TimeoutExpired:
+            raise FStarSetupError(
+                f"F* did not check a one-line lemma within {timeout:g} s"
+            ) from None
+        except OSError as exc:
+            raise FStarSetupError(f"cannot run {fstar}: {exc}") from None
+    text = (out + "\n" + err).strip()
+    if rc == 0 and _VERIFIED.search(text) and not _ERROR_LINE.search(text):
+        return
+    lines = [ln for ln in text.splitlines() if ln.strip()]
+    errors = [ln for ln in lines if _ERROR_LINE.search(ln) or "rror" in ln]
+    shown = "\n".join((errors or lines)[-8:]) or f"exit code {rc}, no output"
+    raise FStarSetupError(f"F* cannot check a one-line lemma (exit {rc}):\n{shown}")
+
+
+_VERIFIED = re.compile(r"All verification conditions discharged successfully|Verified module")
+_ERROR_LINE = re.compile(r"\(Error(?: \d+)?\)")
+
+
 # ---- locating fstar.exe -------------------------------------------------------------------
 
 
@@ -284,12 +390,10 @@ def find_fstar(explicit: str | os.PathLike[str] | None = None) -> Path | None:
 def fstar_version(exe: Path, timeout: float = 30.0) -> str:
     """The first line of `fstar.exe --version`, or '' when it cannot be read."""
     try:
-        proc = subprocess.run(
-            [str(exe), "--version"], capture_output=True, text=True, timeout=timeout, check=False
-        )
+        _rc, out, err = run_group([str(exe), "--version"], None, timeout)
     except (OSError, subprocess.TimeoutExpired):
         return ""
-    lines = (proc.stdout or proc.stderr).strip().splitlines()
+    lines = (out or err).strip().splitlines()
     return lines[0].strip() if lines else ""
 
 
@@ -344,7 +448,8 @@ class _Reply:
 
 
 class IdeSession:
-    """One `fstar.exe --ide` process: send queries, read their responses with a deadline."""
+    """One `fstar.exe --ide` process (its own process group): send queries, read their
+    responses with a deadline."""
 
     def __init__(self, argv: Sequence[str], cwd: Path) -> None:
         self.argv = list(argv)
@@ -356,7 +461,9 @@ class IdeSession:
             stderr=subprocess.PIPE,
             text=True,
             encoding="utf-8",
+            errors="replace",
             bufsize=1,
+            start_new_session=True,
         )
         self._lines: queue.Queue[str | None] = queue.Queue()
         self._stderr: list[str] = []
@@ -367,17 +474,25 @@ class IdeSession:
         self.protocol_info: dict[str, Any] | None = None
 
     def _pump(self, stream: IO[str], is_stdout: bool) -> None:
-        for line in stream:
-            if is_stdout:
-                self._lines.put(line)
-            else:
-                self._stderr.append(line)
+        try:
+            for line in stream:
+                if is_stdout:
+                    self._lines.put(line)
+                else:
+                    self._stderr.append(line)
+        except (OSError, ValueError):
+            pass
         if is_stdout:
             self._lines.put(None)
 
     @property
     def stderr(self) -> str:
         return "".join(self._stderr[-50:])
+
+    @property
+    def features(self) -> frozenset[str]:
+        raw = (self.protocol_info or {}).get("features") or ()
+        return frozenset(str(f) for f in raw)
 
     def read_banner(self, deadline: float) -> None:
         """Consume the `protocol-info` line F* prints at start-up."""
@@ -414,7 +529,7 @@ class IdeSession:
         try:
             self.proc.stdin.write(json.dumps(request) + "\n")
             self.proc.stdin.flush()
-        except (BrokenPipeError, OSError) as exc:
+        except (BrokenPipeError, OSError, ValueError) as exc:
             raise _Died(self.stderr.strip() or str(exc)) from None
         messages: list[dict[str, Any]] = []
         while True:
@@ -446,12 +561,8 @@ class IdeSession:
         self.kill()
 
     def kill(self) -> None:
-        if self.proc.poll() is None:
-            self.proc.kill()
-            try:
-                self.proc.wait(timeout=5)
-            except subprocess.TimeoutExpired:
-                pass
+        """Kill F* and everything it started (its whole process group)."""
+        kill_group(self.proc)
         for stream in (self.proc.stdin, self.proc.stdout, self.proc.stderr):
             try:
                 if stream is not None:
@@ -461,16 +572,26 @@ class IdeSession:
 
 
 ContextMode = Literal["file", "checked"]
-_DEPENDS = ("open ", "module ", "include ", "friend ")
+
+
+@dataclass
+class _Slot:
+    """One IDE session: its module, the modules its start-up file references, what is pushed."""
+
+    key: tuple[str, frozenset[str], str]
+    session: IdeSession
+    pushed: list[str] = field(default_factory=list)
 
 
 class FStarIdeChecker:
-    """Checks candidates by pushing them into a long-lived `fstar.exe --ide` session.
+    """Checks candidates by pushing them into `fstar.exe --ide` sessions.
 
-    `context="file"`: the goal's `file_context` is written to `<Module>.fst` (so F* sees its
-    dependencies at start-up) and pushed declaration by declaration. `context="checked"`
-    (modern F* with the dataset's `.checked` files on `include`): the module's checked prefix
-    is loaded with `push-partial-checked-file` up to the goal, then opens are pushed.
+    `context="file"`: the goal's `file_context` plus the checked snippet is written to
+    `<Module>.fst` (so F* sees every dependency at start-up, as batch mode does) and the
+    context is pushed declaration by declaration. `context="checked"` (modern F* with the
+    dataset's `.checked` files on `include`): the module's checked prefix is loaded with
+    `push-partial-checked-file` up to the goal, then opens are pushed. At most
+    `max_sessions` sessions are kept (least recently used is closed first).
     """
 
     def __init__(
@@ -483,6 +604,8 @@ class FStarIdeChecker:
         extra_args: Sequence[str] = (),
         context: ContextMode = "file",
         report_assumes: bool | None = None,
+        max_sessions: int = 2,
+        lookup: bool = True,
     ) -> None:
         self.fstar = fstar
         self.timeout = timeout
@@ -490,15 +613,16 @@ class FStarIdeChecker:
         self.include = [str(p) for p in include]
         self.extra_args = list(extra_args)
         self.context = context
+        self.max_sessions = max(1, max_sessions)
+        self.lookup = lookup
         self.version = fstar_version(fstar)
         self.report_assumes = (
             supports_report_assumes(self.version) if report_assumes is None else report_assumes
         )
         self._workdir = Path(tempfile.mkdtemp(prefix="c2safe-fstar-"))
-        self._session: IdeSession | None = None
-        self._module: str | None = None
-        self._pushed: list[str] = []
-        self._context_failure: CheckResult | None = None
+        self._slots: OrderedDict[tuple[str, frozenset[str], str], _Slot] = OrderedDict()
+        self._goal_checks: dict[tuple[str, str, str], CheckResult | None] = {}
+        self.sessions_started = 0
 
     # -- session management
     def _argv(self, filename: str) -> list[str]:
@@ -509,84 +633,169 @@ class FStarIdeChecker:
             argv += ["--include", inc]
         return argv + self.extra_args
 
-    def _restart(self, goal: GoalView, chunks: list[str]) -> None:
-        self._drop_session()
-        filename = f"{goal.module}.fst"
-        on_disk = "\n".join(chunks) + "\n" if self.context == "file" else ""
-        (self._workdir / filename).write_text(on_disk, "utf-8")
-        self._session = IdeSession(self._argv(filename), self._workdir)
-        self._module = goal.module
-        self._pushed = []
-        self._session.read_banner(time.monotonic() + self.startup_timeout)
-
-    def _drop_session(self) -> None:
-        if self._session is not None:
-            self._session.kill()
-        self._session = None
-        self._module = None
-        self._pushed = []
-        self._context_failure = None
-
     def _context_for(self, goal: GoalView) -> list[str]:
         if self.context == "file":
             return context_chunks(goal)
         return [o.render() for o in goal.explicit_opens] + [f"open {goal.module}"]
 
-    def _prepare(self, goal: GoalView) -> CheckResult | None:
-        """Bring the session to the goal's context; a failed context is reported as error."""
-        chunks = self._context_for(goal)
-        same = self._session is not None and self._module == goal.module
-        extends = same and chunks[: len(self._pushed)] == self._pushed
-        # F* reads a module's dependencies when it starts: a new open needs a new process
-        if extends and any(c.startswith(_DEPENDS) for c in chunks[len(self._pushed) :]):
-            extends = False
-        if not extends or self._session is None or self._session.proc.poll() is not None:
-            self._restart(goal, chunks)
-            if self.context == "checked":
-                assert self._session is not None
-                reply = self._session.query(
-                    "push-partial-checked-file",
-                    {"until-lid": goal.name},
-                    time.monotonic() + self.startup_timeout,
-                )
-                if reply.status != "success":
-                    return CheckResult(
-                        "error",
+    def _slot(self, goal: GoalView, chunks: list[str], snippet: str) -> _Slot:
+        """A live session whose start-up file references exactly the modules that
+        `context + snippet` references (so F* loaded the same dependencies as batch mode)."""
+        on_disk = "\n".join(chunks) + "\n" + snippet + "\n"
+        refs = referenced_modules(on_disk)
+        anchor = goal.name if self.context == "checked" else ""
+        key = (goal.module, refs, anchor)
+        slot = self._slots.get(key)
+        if slot is not None and slot.session.proc.poll() is None:
+            self._slots.move_to_end(key)
+            return slot
+        if slot is not None:
+            self._drop(key)
+        while len(self._slots) >= self.max_sessions:
+            self._drop(next(iter(self._slots)))
+        filename = f"{goal.module}.fst"
+        self.sessions_started += 1
+        where = self._workdir / f"s{self.sessions_started}"  # one directory per session
+        where.mkdir()
+        (where / filename).write_text(on_disk if self.context == "file" else "", "utf-8")
+        session = IdeSession(self._argv(filename), where)
+        slot = _Slot(key, session)
+        self._slots[key] = slot
+        session.read_banner(time.monotonic() + self.startup_timeout)
+        if self.context == "checked":
+            reply = session.query(
+                "push-partial-checked-file",
+                {"until-lid": goal.name},
+                time.monotonic() + self.startup_timeout,
+            )
+            if reply.status != "success":
+                self._drop(key)
+                raise _ContextBroken(
+                    CheckResult(
+                        "broken",
                         _issues_of(reply.response),
                         reason="cannot load the module's checked prefix",
                     )
-        elif self._context_failure is not None:
-            return self._context_failure
-        assert self._session is not None
-        for chunk in chunks[len(self._pushed) :]:
-            reply = self._session.push(chunk, time.monotonic() + self.startup_timeout)
+                )
+        return slot
+
+    def _drop(self, key: tuple[str, frozenset[str], str]) -> None:
+        slot = self._slots.pop(key, None)
+        if slot is not None:
+            slot.session.kill()
+
+    def _sync(self, slot: _Slot, chunks: list[str]) -> CheckResult | None:
+        """Pop back to the longest common prefix with `chunks`, then push the rest."""
+        common = 0
+        while (
+            common < len(slot.pushed)
+            and common < len(chunks)
+            and slot.pushed[common] == chunks[common]
+        ):
+            common += 1
+        while len(slot.pushed) > common:
+            slot.session.pop(time.monotonic() + self.timeout)
+            slot.pushed.pop()
+        for chunk in chunks[common:]:
+            reply = slot.session.push(chunk, time.monotonic() + self.startup_timeout)
             if reply.status != "success":
                 first = chunk.splitlines()[0] if chunk else ""
-                self._context_failure = CheckResult(
-                    "error",
+                return CheckResult(
+                    "broken",
                     _issues_of(reply.response),
                     snippet=chunk,
                     reason=f"the goal's context does not check (at '{first[:60]}')",
                 )
-                return self._context_failure
-            self._pushed.append(chunk)
+            slot.pushed.append(chunk)
         return None
 
+    def _exempt(self, goal: GoalView) -> set[str]:
+        return top_level_names(goal.file_context)
+
     # -- checking
+    def check_goal(self, goal: GoalView) -> CheckResult | None:
+        """`broken` when the goal's context or its `val` does not check, else None."""
+        key = (goal.name, goal.file_context, goal.checked_type)
+        if key in self._goal_checks:
+            return self._goal_checks[key]
+        chunks = self._context_for(goal)
+        snippet = build_snippet(goal, "")
+        start = time.monotonic()
+        try:
+            slot = self._slot(goal, chunks, snippet)
+            broken = self._sync(slot, chunks)
+            if broken is None:
+                reply = slot.session.push(snippet, time.monotonic() + self.timeout)
+                if reply.status == "success":
+                    slot.session.pop(time.monotonic() + self.timeout)
+                else:
+                    broken = CheckResult(
+                        "broken",
+                        _issues_of(reply.response),
+                        snippet=snippet,
+                        reason="the goal's type does not check",
+                    )
+        except _ContextBroken as exc:
+            broken = exc.result
+        except _Timeout:
+            self._drop_all_for(goal)
+            return CheckResult(
+                "timeout",
+                elapsed=time.monotonic() - start,
+                reason=f"the goal's context did not check within {self.timeout:g} s",
+            )
+        except (_Died, OSError) as exc:
+            self._drop_all_for(goal)
+            return CheckResult("error", reason=f"F* stopped: {str(exc)[:300]}")
+        self._goal_checks[key] = broken
+        return broken
+
+    def _drop_all_for(self, goal: GoalView) -> None:
+        for key in [k for k in self._slots if k[0] == goal.module]:
+            self._drop(key)
+
     def check(self, goal: GoalView, candidate: str) -> CheckResult:
-        rejected = prefilter(goal, candidate)
+        rejected = prefilter(goal, candidate, self._exempt(goal))
         if rejected is not None:
             return rejected
         start = time.monotonic()
         snippet = build_snippet(goal, candidate)
+        chunks = self._context_for(goal)
         try:
-            failed = self._prepare(goal)
-            if failed is not None:
-                return failed
-            assert self._session is not None
-            reply = self._session.push(snippet, time.monotonic() + self.timeout)
+            slot = self._slot(goal, chunks, snippet)
+            broken = self._sync(slot, chunks)
+            if broken is not None:
+                return broken
+            reply = slot.session.push(snippet, time.monotonic() + self.timeout)
+            issues = _issues_of(reply.response)
+            if reply.status != "success":
+                elapsed = time.monotonic() - start
+                return CheckResult("failed", issues, elapsed, snippet, _first_error(issues))
+            violations = fstar_violations(goal, issues)
+            notes: list[str] = []
+            if self.lookup and "lookup" in slot.session.features:
+                answer = slot.session.query(
+                    "lookup",
+                    {"symbol": goal.short_name, "requested-info": ["defined-at"]},
+                    time.monotonic() + self.timeout,
+                )
+                if answer.status == "success":
+                    violation, note = lookup_violation(
+                        goal, answer.response, candidate_first_line(goal)
+                    )
+                elif "not found" in str(answer.response).lower():
+                    violation, note = lookup_violation(goal, {"defined-at": None}, 0)
+                else:
+                    violation, note = None, f"lookup inconclusive: {str(answer.response)[:80]}"
+                if violation is not None:
+                    violations.append(violation)
+                if note:
+                    notes.append(note)
+            slot.session.pop(time.monotonic() + self.timeout)
+        except _ContextBroken as exc:
+            return exc.result
         except _Timeout:
-            self._drop_session()
+            self._drop_all_for(goal)
             return CheckResult(
                 "timeout",
                 elapsed=time.monotonic() - start,
@@ -594,7 +803,7 @@ class FStarIdeChecker:
                 reason=f"no answer from F* within {self.timeout:g} s",
             )
         except (_Died, OSError) as exc:
-            self._drop_session()
+            self._drop_all_for(goal)
             return CheckResult(
                 "error",
                 elapsed=time.monotonic() - start,
@@ -602,21 +811,20 @@ class FStarIdeChecker:
                 reason=f"F* stopped: {str(exc)[:300]}",
             )
         elapsed = time.monotonic() - start
-        issues = _issues_of(reply.response)
-        if reply.status == "success":
-            try:
-                self._session.pop(time.monotonic() + self.timeout)
-            except (_Timeout, _Died, OSError):
-                self._drop_session()
-            if any(_assumption_used(i) for i in issues):
-                return CheckResult("rejected", issues, elapsed, snippet, "F* reports an assumption")
-            return CheckResult("verified", issues, elapsed, snippet)
-        return CheckResult("failed", issues, elapsed, snippet, _first_error(issues))
+        if violations:
+            return _rejected(violations, issues, elapsed, snippet)
+        return CheckResult("verified", issues, elapsed, snippet, notes=tuple(notes))
+
+    def probe(self) -> None:
+        probe_fstar(self.fstar, [*self._include_args(), *self.extra_args], self.startup_timeout)
+
+    def _include_args(self) -> list[str]:
+        return [a for inc in self.include for a in ("--include", inc)]
 
     def close(self) -> None:
-        if self._session is not None:
-            self._session.close()
-        self._drop_session()
+        for slot in list(self._slots.values()):
+            slot.session.close()
+        self._slots.clear()
         shutil.rmtree(self._workdir, ignore_errors=True)
 
     def __enter__(self) -> FStarIdeChecker:
@@ -624,6 +832,12 @@ class FStarIdeChecker:
 
     def __exit__(self, *exc: object) -> None:
         self.close()
+
+
+class _ContextBroken(Exception):
+    def __init__(self, result: CheckResult) -> None:
+        super().__init__(result.reason)
+        self.result = result
 
 
 def _first_error(issues: Sequence[Issue]) -> str:
@@ -671,8 +885,9 @@ def parse_batch_output(text: str, module_file: str = "", offset: int = 0) -> tup
 
 
 class FStarBatchChecker:
-    """Checks each candidate by writing `<Module>.fst` (context + `val` + candidate) to a fresh
-    temporary directory and running `fstar.exe` on it (one process per candidate)."""
+    """Checks each candidate by writing `<Module>.fst` (context, then the snippet: options,
+    `val`, candidate) to a fresh temporary directory and running `fstar.exe` on it (one
+    process group per candidate)."""
 
     def __init__(
         self,
@@ -682,24 +897,24 @@ class FStarBatchChecker:
         include: Sequence[str | Path] = (),
         extra_args: Sequence[str] = (),
         report_assumes: bool | None = None,
+        startup_timeout: float = 120.0,
     ) -> None:
         self.fstar = fstar
         self.timeout = timeout
+        self.startup_timeout = startup_timeout
         self.include = [str(p) for p in include]
         self.extra_args = list(extra_args)
         self.version = fstar_version(fstar)
         self.report_assumes = (
             supports_report_assumes(self.version) if report_assumes is None else report_assumes
         )
+        self._goal_checks: dict[tuple[str, str, str], CheckResult | None] = {}
 
-    def check(self, goal: GoalView, candidate: str) -> CheckResult:
-        rejected = prefilter(goal, candidate)
-        if rejected is not None:
-            return rejected
-        snippet = build_snippet(goal, candidate)
-        context = "\n\n".join(context_chunks(goal))
+    def _run(self, goal: GoalView, snippet: str) -> tuple[int, str, tuple[Issue, ...], float]:
+        """Check `<context>\\n<snippet>`; raises TimeoutExpired / OSError."""
+        context = "\n".join(context_chunks(goal))
         filename = f"{goal.module}.fst"
-        offset = context.count("\n") + 2  # the context, then one blank line
+        offset = context.count("\n") + 1  # the snippet starts on the line after the context
         argv = [str(self.fstar), filename]
         if self.report_assumes:
             argv += ["--report_assumes", "warn"]
@@ -708,45 +923,96 @@ class FStarBatchChecker:
         argv += self.extra_args
         start = time.monotonic()
         with tempfile.TemporaryDirectory(prefix="c2safe-fstar-") as tmp:
-            (Path(tmp) / filename).write_text(context + "\n\n" + snippet + "\n", "utf-8")
-            try:
-                proc = subprocess.run(
-                    argv,
-                    cwd=tmp,
-                    capture_output=True,
-                    text=True,
-                    timeout=self.timeout,
-                    check=False,
-                )
-            except subprocess.TimeoutExpired:
-                return CheckResult(
-                    "timeout",
-                    elapsed=time.monotonic() - start,
-                    snippet=snippet,
-                    reason=f"no answer from F* within {self.timeout:g} s",
-                )
-            except OSError as exc:
-                return CheckResult("error", snippet=snippet, reason=f"cannot run F*: {exc}")
-        elapsed = time.monotonic() - start
-        issues = parse_batch_output(proc.stdout + "\n" + proc.stderr, filename, offset)
+            (Path(tmp) / filename).write_text(context + "\n" + snippet + "\n", "utf-8")
+            rc, out, err = run_group(argv, Path(tmp), self.timeout)
+        text = out + "\n" + err
+        return rc, text, parse_batch_output(text, filename, offset), time.monotonic() - start
+
+    def check_goal(self, goal: GoalView) -> CheckResult | None:
+        """`broken` when the goal's context or its `val` does not check, else None."""
+        key = (goal.name, goal.file_context, goal.checked_type)
+        if key in self._goal_checks:
+            return self._goal_checks[key]
+        snippet = build_snippet(goal, "")
+        try:
+            rc, text, issues, elapsed = self._run(goal, snippet)
+        except subprocess.TimeoutExpired:
+            return CheckResult("timeout", reason=f"the goal's context did not check within "
+                               f"{self.timeout:g} s")  # fmt: skip
+        except OSError as exc:
+            return CheckResult("error", reason=f"cannot run F*: {exc}")
+        errors = tuple(i for i in issues if i.level == "error")
+        result: CheckResult | None = None
+        if errors:
+            where = "context" if _in_context(errors) else "type"
+            result = CheckResult(
+                "broken", errors, elapsed, snippet, f"the goal's {where} does not check"
+            )
+        elif rc != 0:
+            tail = text.strip().splitlines()[-1:] or ["no output"]
+            result = CheckResult("error", issues, elapsed, snippet, f"F* exited with {rc}: "
+                                 f"{tail[0][:200]}")  # fmt: skip
+        self._goal_checks[key] = result
+        return result
+
+    def check(self, goal: GoalView, candidate: str) -> CheckResult:
+        rejected = prefilter(goal, candidate, top_level_names(goal.file_context))
+        if rejected is not None:
+            return rejected
+        snippet = build_snippet(goal, candidate)
+        start = time.monotonic()
+        try:
+            rc, text, issues, elapsed = self._run(goal, snippet)
+        except subprocess.TimeoutExpired:
+            return CheckResult(
+                "timeout",
+                elapsed=time.monotonic() - start,
+                snippet=snippet,
+                reason=f"no answer from F* within {self.timeout:g} s",
+            )
+        except OSError as exc:
+            return CheckResult("error", snippet=snippet, reason=f"cannot run F*: {exc}")
         errors = [i for i in issues if i.level == "error"]
-        if proc.returncode == 0 and not errors:
-            if any(_assumption_used(i) for i in issues):
-                return CheckResult("rejected", issues, elapsed, snippet, "F* reports an assumption")
+        context_errors = [i for i in errors if _in_context([i])]
+        if context_errors:
+            return CheckResult(
+                "broken",
+                tuple(context_errors),
+                elapsed,
+                snippet,
+                "the goal's context does not check: " + _first_error(context_errors),
+            )
+        if rc == 0 and not errors:
+            violations = fstar_violations(goal, issues)
+            if not _VERIFIED.search(text):
+                violations.append(
+                    Violation("not-verified", "F* did not report the module verified")
+                )
+            if violations:
+                return _rejected(violations, issues, elapsed, snippet)
             return CheckResult("verified", issues, elapsed, snippet)
-        if not errors and proc.returncode != 0:
-            tail = (proc.stderr or proc.stdout).strip().splitlines()[-1:] or ["no output"]
+        if not errors:
+            tail = text.strip().splitlines()[-1:] or ["no output"]
             return CheckResult(
                 "error",
                 issues,
                 elapsed,
                 snippet,
-                f"F* exited with {proc.returncode}: {tail[0][:200]}",
+                f"F* exited with {rc}: {tail[0][:200]}",
             )
         return CheckResult("failed", issues, elapsed, snippet, _first_error(errors))
 
+    def probe(self) -> None:
+        extra = [a for inc in self.include for a in ("--include", inc)] + self.extra_args
+        probe_fstar(self.fstar, extra, self.startup_timeout)
+
     def close(self) -> None:
         pass
+
+
+def _in_context(issues: Sequence[Issue]) -> bool:
+    """Located before the snippet (batch ranges in the module file shifted to <= 0)."""
+    return any(r.fname == "<input>" and r.start_line <= 0 for i in issues for r in i.ranges)
 
 
 CheckerMode = Literal["ide", "batch"]

@@ -8,7 +8,8 @@ Sub-commands:
 - `parse TEXT`               parse a type or `val` and print it back with its features.
 
 Exit codes follow `translator.cli`: 0 success, 1 the job ran but failed (no verified
-definition, budget spent, LLM errors), 2 usage or input error (bad data, no F*, no model).
+definition, budget spent, LLM errors), 2 usage or input error (bad data, no F*, no model,
+an F* set-up that cannot check a one-line lemma: its message is printed, no LLM call made).
 Related examples come from `--train` files, or leave-one-out from DATA itself.
 """
 
@@ -31,7 +32,7 @@ from llm.client import (
     OpenAIChatClient,
     default_cache_path,
 )
-from llm.fstar.checker import Checker, find_fstar, make_checker
+from llm.fstar.checker import Checker, FStarSetupError, find_fstar, make_checker
 from llm.fstar.dataset import DatasetError, Entry, load_entries, synthesis_goals
 from llm.fstar.evaluate import evaluate, write_report
 from llm.fstar.parse_type import FStarSyntaxError, parse_goal
@@ -175,6 +176,11 @@ def _checker(args: argparse.Namespace) -> tuple[Checker, dict[str, Any]]:
         extra_args=args.fstar_arg,
         context=args.fstar_context,
     )
+    try:
+        checker.probe()
+    except FStarSetupError as exc:
+        checker.close()
+        raise _UsageError(f"F* set-up problem ({exe}):\n{exc}\n{README_HINT}") from None
     version = getattr(checker, "version", "")
     return checker, {"path": str(exe), "version": version, "mode": args.fstar_mode}
 
@@ -244,6 +250,8 @@ def _describe(outcome: SynthOutcome) -> str:
     at = outcome.verified_at
     if at is not None:
         return f"verified at candidate {at}"
+    if outcome.broken is not None:
+        return f"broken goal: {outcome.broken.reason}"
     if outcome.stopped:
         return f"stopped ({outcome.stopped})"
     last = outcome.attempts[-1] if outcome.attempts else None
@@ -287,6 +295,9 @@ def cmd_synth(args: argparse.Namespace) -> int:
         write_report(args.report, {**report, "goal": outcome.to_json()})
     if outcome.definition is None:
         print(f"{entry.goal.name}: {_describe(outcome)}", file=sys.stderr)
+        if outcome.broken is not None:
+            for issue in outcome.broken.issues[:5]:
+                print("  " + issue.render(), file=sys.stderr)
         return 1
     print(outcome.definition)
     return 0
@@ -327,7 +338,9 @@ def cmd_eval(args: argparse.Namespace) -> int:
     report = result.report({**_meta(args, fstar, client), "llm": _llm_stats(budget, cached)})
     write_report(args.report, report)
     print(f"report: {args.report}")
-    troubled = any(o.stopped or any(a.llm_error for a in o.attempts) for o in result.outcomes)
+    troubled = any(
+        o.stopped == "budget" or any(a.llm_error for a in o.attempts) for o in result.outcomes
+    )
     return 1 if troubled else 0
 
 
@@ -341,10 +354,12 @@ def cmd_check(args: argparse.Namespace) -> int:
         raise _UsageError(str(exc)) from None
     checker, _fstar = _checker(args)
     try:
-        result = checker.check(entry.goal, candidate)
+        result = checker.check_goal(entry.goal) or checker.check(entry.goal, candidate)
     finally:
         checker.close()
     print(f"{entry.goal.name}: {result.status} {result.reason}".rstrip())
+    if result.rules:
+        print("  rules: " + ", ".join(result.rules))
     for issue in result.issues:
         print("  " + issue.render())
     return 0 if result.verified else 1

@@ -2,7 +2,9 @@
 
 Metric: pass@j is the percentage of goals whose first j candidates include a verified one
 (the reference harness's "any of the first k"); goals stopped by the budget count as not
-passed and are listed. Categories are the paper's: simply typed, dependently typed, proof.
+passed and are listed. Goals whose own context or type does not check (`broken`) are counted
+apart: they are not attempted and are not in the pass@j denominators. Categories are the
+paper's: simply typed, dependently typed, proof.
 
 Guarantees: the report is plain JSON (schema `c2safe.fstar.eval/1`), holds no API key, and
 lists every goal in input order with every attempt, its status and F*'s issues.
@@ -24,9 +26,10 @@ REPORT_SCHEMA = "c2safe.fstar.eval/1"
 
 @dataclass(frozen=True, slots=True)
 class Score:
-    goals: int
+    goals: int  # attempted goals (broken ones excluded)
     passed_at_1: int
     passed_at_k: int
+    broken: int = 0
 
     @property
     def pass_at_1(self) -> float:
@@ -39,6 +42,7 @@ class Score:
     def to_json(self) -> dict[str, Any]:
         return {
             "goals": self.goals,
+            "broken": self.broken,
             "passed_at_1": self.passed_at_1,
             "passed_at_k": self.passed_at_k,
             "pass@1": round(self.pass_at_1, 2),
@@ -47,11 +51,13 @@ class Score:
 
 
 def score(outcomes: Iterable[SynthOutcome], k: int) -> Score:
-    items = list(outcomes)
+    every = list(outcomes)
+    items = [o for o in every if not o.is_broken]
     return Score(
         goals=len(items),
         passed_at_1=sum(o.passed_within(1) for o in items),
         passed_at_k=sum(o.passed_within(k) for o in items),
+        broken=len(every) - len(items),
     )
 
 
@@ -71,15 +77,28 @@ class EvalResult:
 
     def table(self) -> str:
         """The summary people read: one row per category, then all goals."""
-        head = f"{'category':<20} {'goals':>5} {'pass@1':>8} {f'pass@{self.k}':>8}"
+        head = f"{'category':<20} {'goals':>5} {'broken':>6} {'pass@1':>8} {f'pass@{self.k}':>8}"
         rows = [head, "-" * len(head)]
         for cat, s in self.by_category().items():
-            rows.append(f"{cat.value:<20} {s.goals:>5} {s.pass_at_1:>7.1f}% {s.pass_at_k:>7.1f}%")
+            rows.append(
+                f"{cat.value:<20} {s.goals:>5} {s.broken:>6} "
+                f"{s.pass_at_1:>7.1f}% {s.pass_at_k:>7.1f}%"
+            )
         t = self.total
-        rows.append(f"{'all':<20} {t.goals:>5} {t.pass_at_1:>7.1f}% {t.pass_at_k:>7.1f}%")
-        stopped = sum(1 for o in self.outcomes if o.stopped)
+        rows.append(
+            f"{'all':<20} {t.goals:>5} {t.broken:>6} {t.pass_at_1:>7.1f}% {t.pass_at_k:>7.1f}%"
+        )
+        stopped = sum(1 for o in self.outcomes if o.stopped == "budget")
         if stopped:
             rows.append(f"({stopped} goal(s) not finished: LLM budget spent)")
+        broken = [o for o in self.outcomes if o.is_broken]
+        if broken:
+            rows.append(
+                f"({len(broken)} goal(s) broken by their own context or type, not attempted: "
+                + ", ".join(o.name for o in broken[:5])
+                + (", ..." if len(broken) > 5 else "")
+                + ")"
+            )
         return "\n".join(rows)
 
     def report(self, meta: dict[str, Any]) -> dict[str, Any]:
@@ -87,7 +106,12 @@ class EvalResult:
             "schema": REPORT_SCHEMA,
             **meta,
             "k": self.k,
-            "metric": "pass@j = a verified candidate among the first j",
+            "metric": "pass@j = a verified candidate among the first j (broken goals excluded)",
+            "broken": [
+                {"name": o.name, "reason": o.broken.reason if o.broken else ""}
+                for o in self.outcomes
+                if o.is_broken
+            ],
             "total": self.total.to_json(),
             "categories": {c.value: s.to_json() for c, s in self.by_category().items()},
             "goals": [o.to_json() for o in self.outcomes],

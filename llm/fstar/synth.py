@@ -9,6 +9,9 @@ Guarantees:
 - A spent budget stops the goal (`stopped="budget"`); other LLM failures are recorded as
   attempts with status `llm-error` and the loop moves on. Nothing raises out of `run` except
   programming errors.
+- The goal itself is checked first (`Checker.check_goal`): a goal whose context or `val` does
+  not check is `broken` and costs no LLM call. A candidate check that finds the context
+  broken also stops the goal as `broken`; such errors are never shown to the model.
 """
 
 from __future__ import annotations
@@ -59,8 +62,13 @@ class SynthOutcome:
     name: str
     category: Category
     attempts: tuple[Attempt, ...] = ()
-    stopped: str = ""  # "", "budget"
+    stopped: str = ""  # "", "budget", "broken"
     examples: tuple[str, ...] = field(default=())  # names of the related examples shown
+    broken: CheckResult | None = None  # why the goal's own context/type does not check
+
+    @property
+    def is_broken(self) -> bool:
+        return self.broken is not None
 
     @property
     def verified_at(self) -> int | None:
@@ -84,6 +92,7 @@ class SynthOutcome:
             "category": self.category.value,
             "verified_at": self.verified_at,
             "stopped": self.stopped,
+            "broken": self.broken.to_json() if self.broken is not None else None,
             "examples": list(self.examples),
             "attempts": [a.to_json() for a in self.attempts],
         }
@@ -108,6 +117,9 @@ class Synthesizer:
 
     def run(self, goal: GoalView) -> SynthOutcome:
         cfg = self.config
+        broken = self.checker.check_goal(goal)
+        if broken is not None and broken.status in ("broken", "timeout"):
+            return SynthOutcome(goal.name, goal.category, stopped="broken", broken=broken)
         related = self.examples.retrieve(goal, cfg.limits.examples) if self.examples else []
         helpful = self.premises.select(goal, cfg.limits.premises) if self.premises else []
         attempts: list[Attempt] = []
@@ -127,6 +139,15 @@ class Synthesizer:
                 continue
             candidate = extract_candidate(reply.text, goal)
             result = self.checker.check(goal, candidate)
+            if result.status == "broken":
+                return SynthOutcome(
+                    goal.name,
+                    goal.category,
+                    tuple(attempts),
+                    "broken",
+                    tuple(e.name for e in related),
+                    broken=result,
+                )
             attempts.append(Attempt(i + 1, candidate, result, cached=reply.cached))
             if result.verified:
                 break

@@ -62,10 +62,10 @@ def test_eval_end_to_end(
         got = report["categories"][label]
         assert (got["goals"], got["passed_at_1"], got["passed_at_k"]) == (n, p1, pk), label
     total = report["total"]
-    assert total["goals"] == len(samples) == 62
-    assert (total["passed_at_1"], total["passed_at_k"]) == (21, 42)
+    assert total["goals"] == len(samples) == 71 and total["broken"] == 0
+    assert (total["passed_at_1"], total["passed_at_k"]) == (24, 48)
     assert "pass@5" in out and "all" in out and f"report: {report_path}" in out
-    assert "33.9%" in out and "67.7%" in out
+    assert "33.8%" in out and "67.6%" in out
 
     assert report["schema"] == "c2safe.fstar.eval/1" and report["model"] == "stub-model"
     assert report["fstar"]["version"].startswith("F* 0.9.7.0")
@@ -232,3 +232,68 @@ def test_usage_errors(
     rc, _, err = run(capsys, "fstar", "synth", str(SAMPLES_JSONL), "--name", "nope")
     assert rc == 2 and "no goal named 'nope'" in err
     assert openai_stub.requests == []
+
+
+def test_setup_error_stops_before_any_llm_call(
+    openai_stub: OpenAIStub,
+    fake_fstar: FakeFStar,
+    samples: list[Entry],
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    openai_stub.script(ScriptedModel(samples))
+    monkeypatch.setenv("FAKE_FSTAR_NO_Z3", "1")
+    for mode in ("ide", "batch"):
+        argv = ["fstar", "eval", str(SAMPLES_JSONL), "--fstar-mode", mode]
+        rc, out, err = run(capsys, *argv, *common(openai_stub, fake_fstar, tmp_path))
+        assert rc == 2 and "F* set-up problem" in err
+        assert "could not run Z3" in err  # F*'s own message, shown to the user
+        assert "pass@" not in out
+    assert openai_stub.requests == []
+
+
+def broken_dataset(tmp_path: Path) -> tuple[Path, set[str]]:
+    """Sample.Lists with one goal whose context holds a definition that does not check."""
+    data = tmp_path / "broken.jsonl"
+    broken: set[str] = set()
+    with data.open("w") as f:
+        for line in SAMPLES_JSONL.read_text().splitlines():
+            record = json.loads(line)
+            if not record["name"].startswith("Sample.Lists."):
+                continue
+            if record["name"].endswith(".nth_opt"):
+                record["file_context"] += "let not_a_nat : nat = -1\n"
+                broken.add(record["name"])
+            f.write(json.dumps(record) + "\n")
+    return data, broken
+
+
+@pytest.mark.parametrize("mode", ["ide", "batch"])
+def test_broken_goals_are_counted_apart_and_cost_no_llm_call(
+    openai_stub: OpenAIStub,
+    fake_fstar: FakeFStar,
+    samples: list[Entry],
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    mode: str,
+) -> None:
+    model = ScriptedModel(samples)
+    openai_stub.script(model)
+    fake_fstar.accept(e.solution.source_definition for e in samples)
+    data, broken = broken_dataset(tmp_path)
+    report_path = tmp_path / "r.json"
+    argv = ["fstar", "eval", str(data), "--train", str(SAMPLES_JSONL), "--k", "2"]
+    argv += ["--fstar-mode", mode, "--report", str(report_path)]
+    rc, out, err = run(capsys, *argv, *common(openai_stub, fake_fstar, tmp_path))
+    assert rc == 0, err
+    report = json.loads(report_path.read_text())
+    assert [b["name"] for b in report["broken"]] == sorted(broken)
+    assert "context does not check" in report["broken"][0]["reason"]
+    lists = [e for e in samples if e.goal.module == "Sample.Lists"]
+    assert report["total"]["goals"] == len(lists) - 1 and report["total"]["broken"] == 1
+    assert "1 goal(s) broken by their own context" in out
+    assert not any(name in model.calls for name in broken)  # never asked the model
+    by_name = {g["name"]: g for g in report["goals"]}
+    [name] = broken
+    assert by_name[name]["attempts"] == [] and by_name[name]["stopped"] == "broken"

@@ -16,6 +16,8 @@ typedef unsigned long c2safe_uint128;
 typedef long c2safe_int128;
 
 #define __LOWSTAR_ENDIANNESS_H
+#define KRML_HEADER_LOWSTAR_ENDIANNESS_H /* the same header, as newer KaRaMeL guards it */
+#define KRML_DEPRECATED(x)
 #define KRML_HOST_EPRINTF(...) ((void)0)
 #define KRML_HOST_PRINTF(...) ((void)0)
 #define KRML_HOST_EXIT exit
@@ -35,6 +37,27 @@ typedef long c2safe_int128;
 #define __inline inline
 #define __inline__ inline
 #define __forceinline inline
+/* other GNU spellings (the file is preprocessed without __GNUC__) */
+#define __signed__ signed
+#define __signed signed
+#define __const const
+#define __volatile__ volatile
+#define __volatile volatile
+#define __thread
+#define _Thread_local
+#define __builtin_expect(e, v) (e)
+#define __builtin_unreachable() abort()
+#define __builtin_trap() abort()
+#define __builtin_offsetof(T, m) offsetof(T, m)
+#define __builtin_memcpy memcpy
+#define __builtin_memset memset
+#define __builtin_memmove memmove
+#define __builtin_memcmp memcmp
+#define __builtin_strlen strlen
+#define __alignof__ _Alignof
+#define __alignof _Alignof
+#define __PRETTY_FUNCTION__ __func__
+#define __FUNCTION__ __func__
 
 uint16_t load16(uint8_t *b);
 uint32_t load32(uint8_t *b);

@@ -3,4 +3,6 @@
 typedef unsigned long size_t;
 typedef long ptrdiff_t;
 #define NULL ((void *)0)
+#define offsetof(T, m) ((size_t)&((T *)0)->m)
+typedef long max_align_t;
 #endif

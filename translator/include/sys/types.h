@@ -1,1 +1,5 @@
-/* Byte-order helpers are modelled by the c2safe prelude; nothing here. */
+/* c2safe libc: POSIX types (byte-order helpers are modelled by the prelude). */
+#ifndef C2SAFE_SYS_TYPES_H
+#define C2SAFE_SYS_TYPES_H
+#include <c2safe_types.h>
+#endif

@@ -1,4 +1,5 @@
 module Sample.Effects
+open FStar.Mul
 open FStar.List.Tot
 
 (* @goal dependent *)

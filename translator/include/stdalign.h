@@ -1,0 +1,5 @@
+#ifndef C2SAFE_STDALIGN_H
+#define C2SAFE_STDALIGN_H
+#define alignas _Alignas
+#define alignof _Alignof
+#endif
