@@ -43,9 +43,10 @@ from pathlib import Path
 from typing import Any
 
 from translator import __version__
+from translator.crate_manifest import REPORT_FILE, SOURCE_MAP_FILE, load_source_map
 
-REPORT = "c2safe-report.json"
-SOURCE_MAP = "c2safe-sourcemap.json"
+REPORT = REPORT_FILE
+SOURCE_MAP = SOURCE_MAP_FILE
 
 # what a fact change is called in the policy, the report and SARIF
 POLICY_KEYS: dict[str, str] = {
@@ -96,14 +97,7 @@ def read_report(crate: Path) -> dict[str, Any]:
 
 def read_sourcemap(crate: Path) -> dict[str, list[tuple[int, int, str, int]]]:
     """``rust file -> [(first_line, last_line, c_file, c_line)]`` from the crate."""
-    try:
-        data = json.loads((crate / SOURCE_MAP).read_text())
-    except (OSError, ValueError):
-        return {}
-    out: dict[str, list[tuple[int, int, str, int]]] = {}
-    for rust_file, ranges in data.items():
-        out[rust_file] = [(int(a), int(b), str(f), int(ln)) for a, b, f, ln in ranges]
-    return out
+    return dict(load_source_map(crate).lines)
 
 
 # ------------------------------------------------------------------ policy and settings
