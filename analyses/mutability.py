@@ -134,10 +134,14 @@ class _FnAnalysis:
                         cur |= r
                         changed = True
         written: set[str] = set()
+        rebound: set[str] = set()  # pointer variables assigned as a whole (``p += 2``)
         for n in nodes:
             if isinstance(n, cir.Assign | cir.IncDec):
                 target = n.lhs if isinstance(n, cir.Assign) else n.arg
-                written |= self.lvalue_roots(target)
+                if isinstance(target, cir.Var) and isinstance(target.ty, PtrT):
+                    rebound.add(target.name)  # the variable changes, not what it points to
+                else:
+                    written |= self.lvalue_roots(target)
             elif isinstance(n, cir.Call):
                 idx = self.written_idx.get(n.func, frozenset())
                 for i in idx:
@@ -157,7 +161,7 @@ class _FnAnalysis:
             p.name for p in self.fn.params if p.name in written and isinstance(p.ty, PtrT)
         )
         ptr_params = {p.name for p in self.fn.params if isinstance(p.ty, PtrT)}
-        mut_locals = frozenset(w for w in written if w not in ptr_params and "." not in w)
+        mut_locals = frozenset(w for w in written | rebound if w not in ptr_params and "." not in w)
         return mut_params, mut_locals
 
     def lvalue_roots(self, lv: cir.Expr) -> set[str]:

@@ -63,6 +63,7 @@ _CODE_LIST: tuple[Code, ...] = (
     Code("C2S111", "internal-error", "the translator failed on this function (a c2safe bug)"),
     Code("C2S112", "dependency-stubbed", "a callee of this function was stubbed"),
     Code("C2S113", "no-binary", "the program's `main` has a signature the binary cannot call"),
+    Code("C2S114", "stub-requested", "the user asked for this function to stay a stub (--stub)"),
     # 2xx: decisions the rules took that a reviewer should see
     Code(
         "C2S201", "null-check-erased", "a comparison with NULL was erased (pointers are never null)"

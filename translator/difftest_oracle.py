@@ -253,9 +253,11 @@ class _Frame:
     fn: cir.Function
     env: dict[str, Any] = field(default_factory=dict)
     ret: Any = None
+    jump: tuple[str, str] | None = None  # a pending goto jump: (label, "break"|"continue")
 
 
-_NORMAL, _BREAK, _CONTINUE, _RETURN = 0, 1, 2, 3
+# statement outcomes; _JUMP leaves statements until the LabeledBlock named in ``fr.jump``
+_NORMAL, _BREAK, _CONTINUE, _RETURN, _JUMP = 0, 1, 2, 3, 4
 
 _OUTPUT_FUNCS = {"printf", "fprintf", "puts", "putchar", "fflush", "fputs", "fputc", "perror"}
 
@@ -333,6 +335,8 @@ class Oracle:
             cir.Break: lambda s, fr: _BREAK,
             cir.Continue: lambda s, fr: _CONTINUE,
             cir.Switch: self._ex_switch,
+            cir.LabeledBlock: self._ex_labeled,
+            cir.Jump: self._ex_jump,
             cir.Unsupported: self._ex_unsupported,
         }
 
@@ -1340,7 +1344,7 @@ class Oracle:
             c = self.ex(s.body, fr)
             if c == _BREAK:
                 break
-            if c == _RETURN:
+            if c in (_RETURN, _JUMP):
                 return c
         return _NORMAL
 
@@ -1350,7 +1354,7 @@ class Oracle:
             c = self.ex(s.body, fr)
             if c == _BREAK:
                 break
-            if c == _RETURN:
+            if c in (_RETURN, _JUMP):
                 return c
             if not self._truth(self.ev(s.cond, fr), s.span, "loop condition"):
                 break
@@ -1364,7 +1368,7 @@ class Oracle:
             c = self.ex(s.body, fr)
             if c == _BREAK:
                 break
-            if c == _RETURN:
+            if c in (_RETURN, _JUMP):
                 return c
             if s.step is not None:
                 self.ev(s.step, fr)
@@ -1402,6 +1406,24 @@ class Oracle:
                 if c:
                     return c
         return _NORMAL
+
+    def _ex_labeled(self, s: cir.LabeledBlock, fr: _Frame) -> int:
+        """``goto`` regions: a jump naming this block leaves it (``break``) or runs it
+        again (``continue``, a backward goto); C's break/continue pass through."""
+        while True:
+            c = self.ex(s.body, fr)
+            if c == _JUMP and fr.jump == (s.label, "continue"):
+                fr.jump = None
+                self._tick(s.span)
+                continue
+            if c == _JUMP and fr.jump == (s.label, "break"):
+                fr.jump = None
+                return _NORMAL
+            return c
+
+    def _ex_jump(self, s: cir.Jump, fr: _Frame) -> int:
+        fr.jump = (s.label, s.kind)
+        return _JUMP
 
     def _ex_unsupported(self, s: cir.Unsupported, fr: _Frame) -> int:
         raise Unsupported(f"{s.code} {s.message}", s.span)

@@ -114,6 +114,9 @@ class Options:
     file_flags: dict[str, tuple[list[Path], list[str]]] = field(default_factory=dict)
     cache: bool = True  # the content-addressed front-end/analysis cache (translator/cache.py)
     jobs: int = 0  # worker processes for parsing and lowering (0: one per CPU)
+    # functions to leave as coded stubs (C2S114) whatever the rules could do: C names or
+    # linker keys (``name@file``); e.g. to have the LLM fill or a person write them
+    stub_functions: list[str] = field(default_factory=list)
 
     def preprocess_options(self, path: Path) -> PreprocessOptions:
         incs, defs = self.file_flags.get(str(path.resolve()), ([], []))
@@ -322,7 +325,7 @@ def analyze(options: Options) -> Analyzed:
     )
     prog = Program(linked.functions, linked.structs, linked.globals, facts, lengths)
     prog.owned_structs = owned_structs(prog)
-    models = pointer_model.infer(linked.functions, linked.structs)
+    models = pointer_model.infer(_model_view(linked, options), linked.structs)
     builder = ModuleBuilder(
         prog, [u.source for u in units], strict=options.strict, pointer_facts=models
     )
@@ -416,7 +419,7 @@ def translate(options: Options, log: Callable[[str], None] = print) -> Report:
     a = analyze(options)
     files, units, results, diags = a.files, a.units, a.results, a.diagnostics
     linked, prog, builder = a.linked, a.program, a.builder
-    forced: dict[str, tuple[str, str, Span]] = {}
+    forced = _requested_stubs(options, prog, diags)
 
     refused_globals = _global_users(prog, builder)
 
@@ -441,7 +444,7 @@ def translate(options: Options, log: Callable[[str], None] = print) -> Report:
                 break
             seeds.update(pointer_model.seeds_of(builder.pointer_facts))
             builder.set_pointer_facts(
-                pointer_model.infer(linked.functions, linked.structs, seeds=seeds)
+                pointer_model.infer(_model_view(linked, options), linked.structs, seeds=seeds)
             )
             builder.slice_failures = {}
             modules, outputs = emit_all()
@@ -554,6 +557,36 @@ def translate(options: Options, log: Callable[[str], None] = print) -> Report:
     )
     save_report(options.out, report.to_json())
     return report
+
+
+def _model_view(linked: Linked, options: Options) -> dict[str, cir.Function]:
+    """The functions as the pointer-model choice sees them: a function left as a stub on
+    request (``--stub``) has no body, so its body cannot move it (or its callers and
+    callees) to the checked model; its signature stays the slice one."""
+    wanted = set(options.stub_functions)
+    if not wanted:
+        return linked.functions
+    return {
+        k: replace(fn, body=None) if (k in wanted or fn.c_name in wanted) else fn
+        for k, fn in linked.functions.items()
+    }
+
+
+def _requested_stubs(
+    options: Options, prog: Program, diags: list[Diagnostic]
+) -> dict[str, tuple[str, str, Span]]:
+    """The functions ``options.stub_functions`` names, as forced stubs (C2S114); a name
+    that matches no function is an error naming it."""
+    forced: dict[str, tuple[str, str, Span]] = {}
+    for want in options.stub_functions:
+        keys = [k for k, fn in prog.functions.items() if want in (k, fn.c_name)]
+        for k in keys:
+            fn = prog.functions[k]
+            forced[k] = ("C2S114", "left as a stub on request (--stub)", fn.span)
+        if not keys:
+            msg = f"--stub {want}: no function of that name in the inputs"
+            diags.append(error("C2S114", msg, Span(str(options.out), 0)))
+    return forced
 
 
 def _rejected(

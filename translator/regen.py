@@ -84,6 +84,7 @@ def record(options: Options) -> dict[str, Any]:
         "file_flags": flags,
         "name": options.name,
         "strict": options.strict,
+        "stub_functions": list(options.stub_functions),
         "build": options.build,
         "source_sha256": sha,
         "extra_sha256": {
@@ -142,6 +143,7 @@ def options_from(rec: dict[str, Any], crate: Path, out: Path) -> tuple[Options, 
         extra_files=extra,
         strict=bool(rec.get("strict", False)),
         file_flags=file_flags,
+        stub_functions=[str(s) for s in rec.get("stub_functions", [])],
     )
     return opts, cwd
 

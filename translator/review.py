@@ -43,10 +43,8 @@ from pathlib import Path
 from typing import Any
 
 from translator import __version__
-from translator.crate_manifest import REPORT_FILE, SOURCE_MAP_FILE, load_source_map
-
-REPORT = REPORT_FILE
-SOURCE_MAP = SOURCE_MAP_FILE
+from translator.crate_manifest import REPORT_FILE as REPORT
+from translator.crate_manifest import load_source_map
 
 # what a fact change is called in the policy, the report and SARIF
 POLICY_KEYS: dict[str, str] = {
@@ -97,7 +95,7 @@ def read_report(crate: Path) -> dict[str, Any]:
 
 def read_sourcemap(crate: Path) -> dict[str, list[tuple[int, int, str, int]]]:
     """``rust file -> [(first_line, last_line, c_file, c_line)]`` from the crate."""
-    return dict(load_source_map(crate).lines)
+    return load_source_map(crate).lines
 
 
 # ------------------------------------------------------------------ policy and settings

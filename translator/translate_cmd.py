@@ -51,6 +51,15 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
         "offset order, an erased NULL check or an erased free become coded stubs",
     )
     p.add_argument(
+        "--stub",
+        dest="stub_functions",
+        action="append",
+        default=[],
+        metavar="FUNC",
+        help="leave FUNC (a C name, or name@file) as a coded stub (C2S114), e.g. for --llm "
+        "to fill or for a person to write; repeatable",
+    )
+    p.add_argument(
         "--difftest",
         nargs="?",
         const=24,
@@ -130,6 +139,7 @@ def run(args: argparse.Namespace) -> int:
         strict=args.strict,
         cache=not args.no_cache,
         jobs=args.jobs,
+        stub_functions=list(args.stub_functions),
     )
     try:
         report = translate(opts, log=lambda m: print(m, file=sys.stderr))

@@ -463,6 +463,9 @@ class Filler:
                 for j in todo:
                     j.fill.reason = "the crate does not pass cargo check"
                 return result
+            # before any candidate: which tests run into which stub (they are the tests
+            # that reach a function, i.e. behavioural evidence once it is filled)
+            self.tests.baseline(ws)
             stop = ""
             connection_failures = 0
             for job in todo:

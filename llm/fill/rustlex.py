@@ -363,15 +363,39 @@ def find_fn(text: str, name: str) -> FnItem | None:
 
 
 def normalize_signature(signature: str) -> str:
-    """Token texts joined by single spaces, a trailing comma before `)` dropped: two
-    signatures are the same exactly when their normal forms are equal."""
+    """Token texts joined by single spaces, a trailing comma before `)` dropped, and each
+    parameter's binding (`name:`, `mut name:`) dropped: a signature is its name, parameter
+    types and return type, so two signatures are the same exactly when their normal forms
+    are equal (a stub's unused `_out` and a candidate's `out` are the same parameter)."""
     toks = [t.text for t in tokenize(signature)]
     out: list[str] = []
-    for k, t in enumerate(toks):
+    depth = 0  # bracket depth inside the parameter list (0: outside it)
+    done = False
+    k = 0
+    while k < len(toks):
+        t = toks[k]
         if t == "," and k + 1 < len(toks) and toks[k + 1] == ")":
+            k += 1
             continue
         out.append(t)
+        k += 1
+        if done:
+            continue
+        if t in ("(", "["):
+            depth += 1
+        elif t in (")", "]"):
+            depth -= 1
+            done = depth == 0
+            continue
+        if depth == 1 and t in ("(", ","):  # a parameter starts: drop `[mut] name :`
+            j = k + 1 if k < len(toks) and toks[k] == "mut" else k
+            if j + 1 < len(toks) and toks[j + 1] == ":" and _is_binding(toks[j]):
+                k = j + 2
     return " ".join(out)
+
+
+def _is_binding(text: str) -> bool:
+    return re.fullmatch(r"(?:r#)?[A-Za-z_]\w*", text) is not None and text != "self"
 
 
 def find_struct(text: str, name: str) -> tuple[int, int] | None:

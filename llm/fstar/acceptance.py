@@ -13,6 +13,9 @@ top-level declarations, see `fstar_lexer`; comments and strings never trigger th
   string, or a local `let` inside another definition, does not count).
 - `defined-twice`: the goal's name is bound at the top level more than once.
 - `redeclares-goal`: a `val`/`assume` for the goal's name (the goal's `val` is the harness's).
+- `undefined-val`: a `val` the candidate never defines: F*'s IDE mode takes it as an axiom
+  (batch mode admits it with Warning 240), so `val h : unit -> Lemma False` would prove
+  anything.
 - `uses-goal-before-definition`: the goal's name is used by an earlier declaration, or by its
   own non-recursive body; such uses refer to the unproven `val`.
 - `expect-failure`: `expect_failure`/`expect_lax_failure` in any form (attribute, qualified).
@@ -22,7 +25,8 @@ top-level declarations, see `fstar_lexer`; comments and strings never trigger th
   goal's own context, and the goal's name itself, are exempt.
 - `unsafe-tactic`: tactic and reflection primitives that can discharge or forge proofs
   without naming admit: `set_guard_policy`/`with_policy` (the `Drop` policy), `pack_fv` and
-  `string_to_term` (build a reference to any name from strings), `%splice`.
+  `string_to_term` (build a reference to any name from strings), `dismiss`/`set_goals`/
+  `set_smt_goals` (drop goals without proving them), `%splice`.
 - `option-not-allowed`: `#set-options`/`#push-options`/`#reset-options` whose options are not
   all in the allow-list `--fuel --ifuel --initial_fuel --max_fuel --initial_ifuel
   --max_ifuel --z3rlimit --z3rlimit_factor --z3seed` with numeric values (this excludes
@@ -57,7 +61,14 @@ from dataclasses import dataclass
 from typing import Any
 
 from llm.fstar.dataset import GoalView
-from llm.fstar.fstar_lexer import Declaration, LexError, Token, declarations, tokenize
+from llm.fstar.fstar_lexer import (
+    Declaration,
+    LexError,
+    Token,
+    declarations,
+    operator_names,
+    tokenize,
+)
 
 ALLOWED_OPTIONS = frozenset(
     {
@@ -74,7 +85,17 @@ ALLOWED_OPTIONS = frozenset(
 )
 OPTION_PRAGMAS = frozenset({"#set-options", "#push-options", "#reset-options"})
 OTHER_ALLOWED_PRAGMAS = frozenset({"#pop-options", "#restart-solver"})
-UNSAFE_TACTICS = frozenset({"set_guard_policy", "with_policy", "pack_fv", "string_to_term"})
+UNSAFE_TACTICS = frozenset(
+    {
+        "set_guard_policy",
+        "with_policy",
+        "pack_fv",
+        "string_to_term",
+        "dismiss",
+        "set_goals",
+        "set_smt_goals",
+    }
+)
 EFFECT_WORDS = frozenset(
     {
         "new_effect",
@@ -156,17 +177,26 @@ def candidate_violations(
             out.append(Violation(rule, message))
 
     decls = declarations(tokens)
-    defining = [d for d in decls if d.kind == "let" and name in d.names()]
-    bindings = sum(d.names().count(name) for d in defining)
+
+    def binds(bound: str) -> bool:
+        return bound == name or (bound.startswith("(") and name in operator_names(bound))
+
+    defining = [d for d in decls if d.kind == "let" and any(binds(b) for b in d.names())]
+    bindings = sum(1 for d in defining for b in d.names() if binds(b))
     if not defining:
         add("no-definition", f"answer does not define '{name}' at the top level")
     elif bindings > 1:
         add("defined-twice", f"answer defines '{name}' more than once")
+    defined = {b for d in decls if d.kind == "let" for b in d.names()}
     for decl in decls:
-        if decl.kind in ("val", "assume") and any(
-            t.kind == "name" and t.text == name for t in decl.tokens[1:4]
-        ):
+        declared = _declared_name(decl)
+        if decl.kind in ("val", "assume") and declared == name:
             add("redeclares-goal", f"answer declares its own type for '{name}'")
+        elif decl.kind == "val" and declared is not None and declared not in defined:
+            add(
+                "undefined-val",
+                f"answer declares 'val {declared}' without defining it (an assumption)",
+            )
         if decl.keyword in ("include", "friend") or decl.kind == "effect":
             add("declaration-not-allowed", f"answer uses '{decl.keyword}'")
         if any(t.kind == "keyword" and t.text in EFFECT_WORDS for t in decl.tokens):
@@ -192,6 +222,19 @@ def candidate_violations(
         elif tok.text not in OTHER_ALLOWED_PRAGMAS:
             add("pragma-not-allowed", f"answer uses the pragma '{tok.text}'")
     return out
+
+
+def _declared_name(decl: Declaration) -> str | None:
+    """The name a `val`/`assume val` declares (after qualifiers and attributes)."""
+    seen_keyword = False
+    for tok in decl.tokens:
+        if tok.kind == "keyword" and tok.text in ("val", "assume"):
+            seen_keyword = True
+        elif seen_keyword and tok.kind == "name" and "." not in tok.text:
+            return tok.text
+        elif seen_keyword and tok.text not in ("val", "(", ")"):
+            return None
+    return None
 
 
 def _check_uses(

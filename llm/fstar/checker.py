@@ -10,8 +10,9 @@ A candidate is **verified** only if all of these hold (rule codes: `acceptance.p
    after the push does not point at the bare `val`.
 
 Guarantees:
-- IDE and batch check the same text: the batch file is `<context>\n<snippet>`, and an IDE
-  session is started on that same file, so F* computes the same dependencies in both modes.
+- IDE and batch check the same text: the batch file is `<context>\n<snippet>`; an IDE session
+  starts on the context plus the snippet's `open`/`module A = M` lines and qualified names
+  (`startup_file`), so F* computes the same dependencies in both modes.
   A session is reused only for the same module *and* the same set of referenced modules
   (`fstar_lexer.referenced_modules`), and it is brought to the goal's context by popping back
   to the common prefix and pushing the rest: every check sees exactly the state a fresh
@@ -42,7 +43,7 @@ import tempfile
 import threading
 import time
 from collections import OrderedDict
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, Any, Literal, Protocol
@@ -54,7 +55,7 @@ from llm.fstar.acceptance import (
     lookup_violation,
 )
 from llm.fstar.dataset import GoalView
-from llm.fstar.fstar_lexer import referenced_modules, top_level_names
+from llm.fstar.fstar_lexer import LexError, referenced_modules, tokenize, top_level_names
 
 Status = Literal["verified", "failed", "rejected", "timeout", "error", "broken"]
 
@@ -193,9 +194,7 @@ def strip_comments(text: str) -> str:
     return "".join(out)
 
 
-def prefilter(
-    goal: GoalView, candidate: str, exempt: Sequence[str] | set[str] = ()
-) -> CheckResult | None:
+def prefilter(goal: GoalView, candidate: str, exempt: Iterable[str] = ()) -> CheckResult | None:
     """A `rejected` result when the text alone disqualifies the candidate, else None."""
     violations = candidate_violations(goal, candidate, exempt)
     return _rejected(violations) if violations else None
@@ -248,9 +247,11 @@ def vconfig_options(vconfig: Mapping[str, Any]) -> list[str]:
     return opts
 
 
-def build_snippet(goal: GoalView, candidate: str) -> str:
-    """What is checked after the context: recorded options, the goal's `val`, the candidate."""
-    parts: list[str] = []
+def build_snippet(goal: GoalView, candidate: str, restart_solver: bool = False) -> str:
+    """What is checked after the context: `#restart-solver` (optional, as the reference
+    harness v2 does, so Z3 starts fresh for every candidate), recorded options, the goal's
+    `val`, the candidate."""
+    parts: list[str] = ["#restart-solver"] if restart_solver else []
     options = vconfig_options(goal.vconfig)
     if options:
         parts.append('#push-options "' + " ".join(options).replace('"', '\\"') + '"')
@@ -266,9 +267,9 @@ def build_snippet(goal: GoalView, candidate: str) -> str:
     return "\n".join(parts)
 
 
-def candidate_first_line(goal: GoalView) -> int:
+def candidate_first_line(goal: GoalView, restart_solver: bool = False) -> int:
     """The snippet line (1-based) on which the candidate starts."""
-    before = build_snippet(goal, "X").splitlines()
+    before = build_snippet(goal, "X", restart_solver).splitlines()
     return before.index("X") + 1
 
 
@@ -574,6 +575,37 @@ class IdeSession:
 ContextMode = Literal["file", "checked"]
 
 
+def startup_file(goal: GoalView, chunks: Sequence[str], snippet: str) -> str:
+    """The text an IDE session starts on: the goal's context, then what in the snippet makes
+    F* load modules (its `open M` and `module A = M` lines, and its qualified names gathered
+    in one `let`). F* reads a session's dependencies from this file only, and reads them from
+    the same names batch mode sees, while a candidate that does not parse cannot stop F*
+    from starting (this file is never checked, only scanned for dependencies)."""
+    context = "\n".join(chunks)
+    try:
+        toks = tokenize(snippet)
+    except LexError:
+        toks = []
+    lines: list[str] = []
+    names: list[str] = []
+    for i, tok in enumerate(toks):
+        nxt = toks[i + 1] if i + 1 < len(toks) else None
+        if tok.kind == "keyword" and tok.text == "open" and nxt is not None:
+            if nxt.kind == "name":
+                lines.append(f"open {nxt.text}")
+        elif tok.kind == "keyword" and tok.text == "module" and i + 3 < len(toks):
+            if toks[i + 2].text == "=" and nxt is not None and toks[i + 3].kind == "name":
+                lines.append(f"module {nxt.text} = {toks[i + 3].text}")
+        elif tok.kind == "name" and tok.qualifier and tok.text not in names:
+            target = i >= 1 and toks[i - 1].text == "open"
+            target = target or (i >= 3 and toks[i - 3].text == "module" and toks[i - 1].text == "=")
+            if not target:
+                names.append(tok.text)
+    if names:
+        lines.append(f"let c2safe_dependencies = [{'; '.join(names)}]")
+    return "\n".join([context, *lines]) + "\n"
+
+
 @dataclass
 class _Slot:
     """One IDE session: its module, the modules its start-up file references, what is pushed."""
@@ -606,7 +638,9 @@ class FStarIdeChecker:
         report_assumes: bool | None = None,
         max_sessions: int = 2,
         lookup: bool = True,
+        restart_solver: bool = False,
     ) -> None:
+        self.restart_solver = restart_solver
         self.fstar = fstar
         self.timeout = timeout
         self.startup_timeout = startup_timeout
@@ -641,8 +675,8 @@ class FStarIdeChecker:
     def _slot(self, goal: GoalView, chunks: list[str], snippet: str) -> _Slot:
         """A live session whose start-up file references exactly the modules that
         `context + snippet` references (so F* loaded the same dependencies as batch mode)."""
-        on_disk = "\n".join(chunks) + "\n" + snippet + "\n"
-        refs = referenced_modules(on_disk)
+        on_disk = startup_file(goal, chunks, snippet)
+        refs = referenced_modules("\n".join(chunks) + "\n" + snippet)
         anchor = goal.name if self.context == "checked" else ""
         key = (goal.module, refs, anchor)
         slot = self._slots.get(key)
@@ -709,7 +743,7 @@ class FStarIdeChecker:
             slot.pushed.append(chunk)
         return None
 
-    def _exempt(self, goal: GoalView) -> set[str]:
+    def _exempt(self, goal: GoalView) -> frozenset[str]:
         return top_level_names(goal.file_context)
 
     # -- checking
@@ -719,7 +753,7 @@ class FStarIdeChecker:
         if key in self._goal_checks:
             return self._goal_checks[key]
         chunks = self._context_for(goal)
-        snippet = build_snippet(goal, "")
+        snippet = build_snippet(goal, "", self.restart_solver)
         start = time.monotonic()
         try:
             slot = self._slot(goal, chunks, snippet)
@@ -759,7 +793,7 @@ class FStarIdeChecker:
         if rejected is not None:
             return rejected
         start = time.monotonic()
-        snippet = build_snippet(goal, candidate)
+        snippet = build_snippet(goal, candidate, self.restart_solver)
         chunks = self._context_for(goal)
         try:
             slot = self._slot(goal, chunks, snippet)
@@ -781,7 +815,7 @@ class FStarIdeChecker:
                 )
                 if answer.status == "success":
                     violation, note = lookup_violation(
-                        goal, answer.response, candidate_first_line(goal)
+                        goal, answer.response, candidate_first_line(goal, self.restart_solver)
                     )
                 elif "not found" in str(answer.response).lower():
                     violation, note = lookup_violation(goal, {"defined-at": None}, 0)
@@ -898,7 +932,9 @@ class FStarBatchChecker:
         extra_args: Sequence[str] = (),
         report_assumes: bool | None = None,
         startup_timeout: float = 120.0,
+        restart_solver: bool = False,
     ) -> None:
+        self.restart_solver = restart_solver
         self.fstar = fstar
         self.timeout = timeout
         self.startup_timeout = startup_timeout
@@ -933,7 +969,7 @@ class FStarBatchChecker:
         key = (goal.name, goal.file_context, goal.checked_type)
         if key in self._goal_checks:
             return self._goal_checks[key]
-        snippet = build_snippet(goal, "")
+        snippet = build_snippet(goal, "", self.restart_solver)
         try:
             rc, text, issues, elapsed = self._run(goal, snippet)
         except subprocess.TimeoutExpired:
@@ -959,7 +995,7 @@ class FStarBatchChecker:
         rejected = prefilter(goal, candidate, top_level_names(goal.file_context))
         if rejected is not None:
             return rejected
-        snippet = build_snippet(goal, candidate)
+        snippet = build_snippet(goal, candidate, self.restart_solver)
         start = time.monotonic()
         try:
             rc, text, issues, elapsed = self._run(goal, snippet)
@@ -1026,9 +1062,23 @@ def make_checker(
     include: Sequence[str | Path] = (),
     extra_args: Sequence[str] = (),
     context: ContextMode = "file",
+    lookup: bool = True,
+    restart_solver: bool = False,
 ) -> Checker:
     if mode == "batch":
-        return FStarBatchChecker(fstar, timeout=timeout, include=include, extra_args=extra_args)
+        return FStarBatchChecker(
+            fstar,
+            timeout=timeout,
+            include=include,
+            extra_args=extra_args,
+            restart_solver=restart_solver,
+        )
     return FStarIdeChecker(
-        fstar, timeout=timeout, include=include, extra_args=extra_args, context=context
+        fstar,
+        timeout=timeout,
+        include=include,
+        extra_args=extra_args,
+        context=context,
+        lookup=lookup,
+        restart_solver=restart_solver,
     )

@@ -117,6 +117,16 @@ def _fstar_args(p: argparse.ArgumentParser) -> None:
     g.add_argument("--fstar-include", action="append", default=[], metavar="DIR")
     g.add_argument("--fstar-arg", action="append", default=[], metavar="ARG")
     g.add_argument("--timeout", type=float, default=60.0, help="seconds per candidate (60)")
+    g.add_argument(
+        "--fstar-restart-solver",
+        action="store_true",
+        help="start Z3 afresh for every candidate (#restart-solver), as the reference harness v2",
+    )
+    g.add_argument(
+        "--no-fstar-lookup",
+        action="store_true",
+        help="IDE mode: do not ask F* (`lookup`) whether the goal's name got a definition",
+    )
 
 
 def _loop_args(p: argparse.ArgumentParser) -> None:
@@ -175,6 +185,8 @@ def _checker(args: argparse.Namespace) -> tuple[Checker, dict[str, Any]]:
         include=args.fstar_include,
         extra_args=args.fstar_arg,
         context=args.fstar_context,
+        lookup=not args.no_fstar_lookup,
+        restart_solver=args.fstar_restart_solver,
     )
     try:
         checker.probe()

@@ -75,6 +75,15 @@ class EvalResult:
     def total(self) -> Score:
         return score(self.outcomes, self.k)
 
+    def rejections(self) -> dict[str, int]:
+        """How many answers each acceptance rule rejected (an answer may break several)."""
+        counts: dict[str, int] = {}
+        for outcome in self.outcomes:
+            for attempt in outcome.attempts:
+                for rule in attempt.result.rules if attempt.result is not None else ():
+                    counts[rule] = counts.get(rule, 0) + 1
+        return dict(sorted(counts.items()))
+
     def table(self) -> str:
         """The summary people read: one row per category, then all goals."""
         head = f"{'category':<20} {'goals':>5} {'broken':>6} {'pass@1':>8} {f'pass@{self.k}':>8}"
@@ -91,6 +100,13 @@ class EvalResult:
         stopped = sum(1 for o in self.outcomes if o.stopped == "budget")
         if stopped:
             rows.append(f"({stopped} goal(s) not finished: LLM budget spent)")
+        rejected = self.rejections()
+        if rejected:
+            rows.append(
+                "(answers rejected as not a proof, by rule: "
+                + ", ".join(f"{rule} {n}" for rule, n in rejected.items())
+                + ")"
+            )
         broken = [o for o in self.outcomes if o.is_broken]
         if broken:
             rows.append(
@@ -114,6 +130,7 @@ class EvalResult:
             ],
             "total": self.total.to_json(),
             "categories": {c.value: s.to_json() for c, s in self.by_category().items()},
+            "rejections": self.rejections(),
             "goals": [o.to_json() for o in self.outcomes],
         }
 
@@ -123,6 +140,10 @@ def evaluate(
     synthesizer: Synthesizer,
     progress: Callable[[int, int, SynthOutcome], None] | None = None,
 ) -> EvalResult:
+    """Check every goal's own context first (so broken goals are known before the first LLM
+    call of the run), then run the loop goal by goal."""
+    for goal in goals:
+        synthesizer.checker.check_goal(goal)  # cached by the checker; `run` reads it back
     outcomes: list[SynthOutcome] = []
     for i, goal in enumerate(goals, 1):
         outcome = synthesizer.run(goal)

@@ -2,12 +2,13 @@
 declarations.
 
 Guarantees:
-- Comments follow F*: `(*` always opens a comment (also in `(*)`), comments nest, `//` runs to
+- Comments follow F*: `(*` opens a comment, comments nest, `//` runs to
   the end of the line except for the `// IN F*:` marker, whose rest of line *is* code. String
   literals keep their escapes; ``` ``any text`` ``` is the identifier `any text`; `'x'` is a
   character and `'a` a type variable.
-- What F* would not lex (an unterminated comment or string, an extension blob ```` ```name ````)
-  raises `LexError`: callers reject such text rather than guess.
+- What F* would not lex (an unterminated comment or string, an extension blob ```` ```name ````),
+  and `(*)` outside a comment (a comment in today's F*, the `*` operator in older lexers),
+  raise `LexError`: callers reject such text rather than guess what F* hides.
 - A qualified name (`FStar.List.Tot.length`) is one `name` token; `Token.last` is its final
   segment, so a check on `admit` also sees `Prims.admit`.
 - `declarations` splits a token list into top-level declarations. A `let` at bracket depth 0
@@ -18,6 +19,7 @@ Guarantees:
 
 from __future__ import annotations
 
+import functools
 import unicodedata
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
@@ -69,6 +71,8 @@ PRAGMAS = (
     "#show-options",
     "#print-effects-graph",
     "#light",
+    "#check",
+    "#eval",
 )
 _OP_CHARS = set("!$%&*+-.<>=?^|~:@#\\/")
 _MULTI = (
@@ -114,6 +118,10 @@ def _tokens(text: str) -> Iterator[Token]:  # noqa: C901 - one lexer, one loop
             i += 1
         elif ch.isspace() or ch == "\ufeff":
             i += 1
+        elif text.startswith("(*)", i):
+            # today's F* opens a comment here; other lexers read the `*` operator: refuse
+            # rather than guess which text F* hides
+            raise LexError("'(*)' is read differently by F* versions", line)
         elif text.startswith("(*", i):
             depth, start_line = 1, line
             i += 2
@@ -260,6 +268,9 @@ _ENDS_TERM_KINDS = frozenset({"name", "string", "char", "number", "tvar", "pragm
 _ENDS_TERM_TEXT = frozenset({")", "]", "}", "|)", "|}", "|]", "()", "end", "true", "false", "_"})
 
 
+_ATTR_END = Token("op", "<attribute>", 0, 0)
+
+
 def ends_term(token: Token | None) -> bool:
     """Can a term end with this token (so that a following `let` starts a declaration)?"""
     if token is None:
@@ -341,11 +352,17 @@ def declarations(tokens: Sequence[Token]) -> list[Declaration]:
             elif text == "in" and tok.kind == "keyword" and pending_lets:
                 pending_lets -= 1
         # bracket depth (attributes `[@@ ... ]` count as brackets)
-        if tok.kind in ("op", "keyword") and text in _OPEN:
-            stack.append(_OPEN[text])
-        elif tok.kind in ("op", "keyword") and text in _CLOSE and stack and stack[-1] == text:
-            stack.pop()
         prev = tok
+        if tok.kind in ("op", "keyword") and text in _OPEN:
+            # an attribute inside a term (`[@inline_let] let x = ... in`) does not end a term
+            nested_attr = text in ("[@", "[@@", "[@@@") and not starts
+            stack.append(_OPEN[text] + (" nested" if nested_attr else ""))
+        elif tok.kind in ("op", "keyword") and text in _CLOSE and stack:
+            if stack[-1] == text:
+                stack.pop()
+            elif stack[-1] == text + " nested":
+                stack.pop()
+                prev = _ATTR_END
     for decl in decls:
         _bindings(decl)
     return decls
@@ -401,12 +418,14 @@ def _bindings(decl: Declaration) -> None:
                 k += 1
 
 
-def top_level_names(text: str) -> set[str]:
-    """Names a module text defines or declares at the top level (best effort: '' on bad text)."""
+@functools.lru_cache(maxsize=64)
+def top_level_names(text: str) -> frozenset[str]:
+    """Names a module text defines or declares at the top level (best effort: none on text
+    that does not lex). Cached: the checker asks once per candidate for the same context."""
     try:
         decls = declarations(tokenize(text))
     except LexError:
-        return set()
+        return frozenset()
     names: set[str] = set()
     for decl in decls:
         names.update(decl.names())
@@ -415,7 +434,7 @@ def top_level_names(text: str) -> set[str]:
                 if tok.kind == "name" and "." not in tok.text:
                     names.add(tok.text)
                     break
-    return names
+    return frozenset(names)
 
 
 def referenced_modules(text: str) -> frozenset[str]:
@@ -442,3 +461,25 @@ def referenced_modules(text: str) -> frozenset[str]:
         elif tok.kind == "name" and tok.qualifier:
             mods.add(tok.qualifier)
     return frozenset(mods)
+
+
+_OP_CHAR_NAMES = {
+    "&": ("Amp",), "@": ("At",), "+": ("Plus",), "-": ("Subtraction", "Minus"),
+    "~": ("Tilde",), "/": ("Slash",), "\\": ("Backslash",), "<": ("Less",), "=": ("Equals",),
+    ">": ("Greater",), "_": ("Underscore",), "|": ("Bar",), "!": ("Bang",), "^": ("Hat",),
+    "%": ("Percent",), "*": ("Star",), "?": ("Question",), ":": ("Colon",), "$": ("Dollar",),
+    ".": ("Dot",),
+}  # fmt: skip
+
+
+def operator_names(binding: str) -> set[str]:
+    """F*'s names for an operator binding `( +^ )` (`op_Plus_Hat`), character by character.
+    The standard operators' special names (`op_Addition`, ...) are not covered."""
+    symbol = binding.strip("() ").strip()
+    names = {"op"}
+    for ch in symbol:
+        options = _OP_CHAR_NAMES.get(ch)
+        if options is None:
+            return set()
+        names = {f"{n}_{o}" for n in names for o in options}
+    return names if symbol else set()

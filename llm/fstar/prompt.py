@@ -87,7 +87,10 @@ def render_feedback(feedback: Feedback, limits: PromptLimits) -> str:
     if result.status == "timeout":
         parts.append(f"F* did not finish checking it ({result.reason}). Try a simpler proof.")
     elif result.status == "rejected":
-        parts.append(f"It was rejected before checking: {result.reason}.")
+        parts.append(
+            f"It was rejected because it is not a proof: {result.reason}. Define the goal at "
+            "the top level, without admit, assume, expect_failure or weakening options."
+        )
     else:
         parts.append("F* rejected it:")
         issues = _issue_lines(result, limits.feedback_issues)

@@ -119,11 +119,6 @@ def test_coverage_and_no_divergence(default_run: DifftestReport) -> None:
     assert fns["Hacl_Hash_SHA3_update"].cases - fns["Hacl_Hash_SHA3_update"].exits >= 8
 
 
-def test_default_run_is_fast(default_run: DifftestReport) -> None:
-    # the issue asks for under 5 minutes for the corpus in CI; this set takes ~15s
-    assert default_run.seconds["total"] < 120, default_run.seconds
-
-
 def test_planted_constant_is_caught(cpython_crate: Path, tmp_path: Path) -> None:
     bad = tmp_path / "cpython_hacl"
     shutil.copytree(cpython_crate, bad, ignore=shutil.ignore_patterns("target"))

@@ -17,8 +17,14 @@ from llm.fstar.checker import (
     candidate_first_line,
     parse_batch_output,
 )
-from llm.fstar.dataset import GoalView
-from llm.fstar.fstar_lexer import LexError, declarations, referenced_modules, tokenize
+from llm.fstar.dataset import Entry, GoalView
+from llm.fstar.fstar_lexer import (
+    LexError,
+    declarations,
+    referenced_modules,
+    tokenize,
+    top_level_names,
+)
 from tests.support.fstar_fake import TRANSCRIPTS, FakeFStar
 
 CHEATS = TRANSCRIPTS / "cheats"
@@ -69,11 +75,14 @@ TRICKS = [
     ('#set-options "--lax"\nlet wrong x = ()', "option-not-allowed"),
     ('#reset-options "--admit_smt_queries true"\nlet wrong x = ()', "option-not-allowed"),
     ('#push-options "--z3rlimit 10 --no_smt"\nlet wrong x = ()', "option-not-allowed"),
+    ('#set-options "--warn_error -240"\nlet helper = 1', "option-not-allowed"),
+    ('#set-options "--report_assumes info"\nlet wrong x = ()', "option-not-allowed"),
     ("#push-options \"--z3cliopt 'smt.x=1'\"\nlet wrong x = ()", "option-not-allowed"),
     ('#push-options "--fuel"\nlet wrong x = ()', "option-not-allowed"),
     ("#push-options\nlet wrong x = ()", "option-not-allowed"),
     ("let wrong x = ()\n#pop-options", "pragma-not-allowed"),
     ("#lang-pulse\nlet wrong x = ()", "pragma-not-allowed"),
+    ("#eval (wrong 1)\nlet wrong x = ()", "pragma-not-allowed"),
     ("let wrong x = admit ()", "admit"),
     ("let wrong x = Prims.admit ()", "admit"),
     ("module P = Prims\nlet wrong x = P.admit ()", "admit"),
@@ -90,6 +99,8 @@ TRICKS = [
     ("let wrong x = assert (x + 1 == x) by (set_guard_policy Drop)", "unsafe-tactic"),
     ('let wrong x = _ by (exact (pack (Tv_FVar (pack_fv ["Prims"; "admit"]))))', "unsafe-tactic"),
     ("%splice[wrong] (fun () -> mk_wrong ())", "unsafe-tactic"),
+    ("let wrong x = assert (x + 1 == x) by (dismiss ())", "unsafe-tactic"),
+    ("let wrong x = assert (x + 1 == x) by (set_goals [])", "unsafe-tactic"),
     ('let helper = "let wrong"', "no-definition"),
     ("let helper (y:nat) : nat = let wrong = y in wrong", "no-definition"),
     ("let helper = 1 (* let wrong x = () *)", "no-definition"),
@@ -97,6 +108,8 @@ TRICKS = [
     ("let rec helper x = let rec g y = y and wrong z = z in g x", "no-definition"),
     ("val wrong : x:nat -> Lemma True\nlet wrong x = ()", "redeclares-goal"),
     ("let wrong x = ()\nlet wrong x = ()", "defined-twice"),
+    ("val ax : unit -> Lemma False\nlet wrong x = ax ()", "undefined-val"),
+    ("private val ax : x:nat -> Lemma (x + 1 == x)\nlet wrong x = ax x", "undefined-val"),
     ("let wrong x = wrong x", "uses-goal-before-definition"),
     ("let helper x = wrong x\nlet wrong x = helper x", "uses-goal-before-definition"),
     ("let wrong x = M.wrong x", "uses-goal-before-definition"),
@@ -104,6 +117,7 @@ TRICKS = [
     ("friend Other\nlet wrong x = ()", "declaration-not-allowed"),
     ("let wrong x = ()\n(* unterminated", "unlexable"),
     ("```pulse\nfn wrong () {}\n```", "unlexable"),
+    ("let wrong x = (*) 1 2; admit () (* *)", "unlexable"),
     ("", "empty"),
     ("(* only a comment *) // and a line comment", "empty"),
 ]
@@ -119,6 +133,7 @@ HONEST = [
     "let rec wrong x = if x = 0 then () else wrong (x - 1)",
     "let rec aux x = () and wrong x = aux x",
     "let helper (y:nat) : nat = y\nlet wrong x = ()",
+    "val helper : nat -> nat\nlet helper y = y\nlet wrong x = ()",
     "let wrong x = let wrong' = x in ()",
     "let wrong x = let rec g y = y in g ()",
     "let wrong (x:nat) : Lemma (x + 1 == x) = ()",
@@ -134,12 +149,29 @@ HONEST = [
     "let wrong x = FStar.Classical.forall_intro (fun (y:nat) -> ())",
     "let wrong #a (x:a) : Tot a = x",
     "let wrong x = calc (==) { x; == { () } x; }",
+    "let wrong x =\n  [@inline_let] let y = x in\n  ()",
+    "let wrong x = match x with\n  | 0 -> ()\n  | _ -> let y = x in ()",
+    "type t = | A | B\nlet wrong x = ()",
+    "let wrong x = begin let y = 1 in () end",
 ]
+
+
+def test_every_sample_ground_truth_passes_the_text_rules(samples: list[Entry]) -> None:
+    for entry in samples:
+        exempt = top_level_names(entry.goal.file_context)
+        assert candidate_violations(entry.goal, entry.solution.source_definition, exempt) == []
 
 
 @pytest.mark.parametrize("candidate", HONEST)
 def test_honest_candidates_pass_the_text_rules(candidate: str) -> None:
     assert rules(G, candidate) == []
+
+
+def test_operator_goals_are_defined_by_their_symbol() -> None:
+    g = goal("M", name="op_Plus_Hat", val="val op_Plus_Hat : int -> int -> int")
+    assert rules(g, "let ( +^ ) a b = a + b") == []
+    assert rules(g, "let op_Plus_Hat a b = a + b") == []
+    assert rules(g, "let ( +! ) a b = a + b") == ["no-definition"]
 
 
 def test_names_of_the_context_and_the_goal_are_exempt() -> None:
@@ -150,7 +182,7 @@ def test_names_of_the_context_and_the_goal_are_exempt() -> None:
 
 
 def test_lexer_follows_fstar() -> None:
-    texts = [t.text for t in tokenize("a (*) b *) c // d\ne // IN F*: f\n'x' 'a ``g h``")]
+    texts = [t.text for t in tokenize("a (* (* b *) *) c // d\ne // IN F*: f\n'x' 'a ``g h``")]
     assert texts == ["a", "c", "e", "f", "'x'", "'a", "g h"]
     assert tokenize('"a \\" (* b"')[0].kind == "string"
     with pytest.raises(LexError):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import time
 from pathlib import Path
 
@@ -253,3 +254,53 @@ def test_new_open_restarts_the_session(fake_fstar: FakeFStar) -> None:
         assert checker.check(second, "let g = 1").verified
         assert checker.check(third, "let h = 1").verified
     assert fake_fstar.pushed_code().count("module M") == 2
+
+
+@pytest.mark.parametrize("mode", ["ide", "batch"])
+def test_goals_broken_by_their_context_or_type(fake_fstar: FakeFStar, mode: str) -> None:
+    fine = GoalView(
+        name="M.f", file_name="M.fst", source_type="val f : nat", file_context="module M\n"
+    )
+    bad_type = GoalView(
+        name="M.g",
+        file_name="M.fst",
+        source_type="val g : FAKE_ILL_TYPED",
+        file_context="module M\n",
+    )
+    bad_context = GoalView(
+        name="M.h",
+        file_name="M.fst",
+        source_type="val h : nat",
+        file_context="module M\nlet k : nat = -1\n",
+    )
+    fake_fstar.accept(["let f = 1", "let h = 1"])
+    checker: FStarIdeChecker | FStarBatchChecker = (
+        FStarIdeChecker(fake_fstar.exe, timeout=10)
+        if mode == "ide"
+        else FStarBatchChecker(fake_fstar.exe, timeout=10)
+    )
+    try:
+        assert checker.check_goal(fine) is None
+        typed = checker.check_goal(bad_type)
+        assert typed is not None and typed.status == "broken"
+        assert typed.reason == "the goal's type does not check"
+        context = checker.check_goal(bad_context)
+        assert context is not None and context.status == "broken"
+        assert "context does not check" in context.reason
+        # a candidate check that meets the broken context says so, never "failed"
+        assert checker.check(bad_context, "let h = 1").status == "broken"
+        assert checker.check(fine, "let f = 1").verified
+    finally:
+        checker.close()
+
+
+def test_transcript_recorder_speaks_the_protocol(fake_fstar: FakeFStar, tmp_path: Path) -> None:
+    """The recorder meant for a real F* (tests/fstar/record_transcript.py), run on the fake."""
+    from tests.fstar.record_transcript import main as record
+
+    out = tmp_path / "ide_lookup.jsonl"
+    assert record(["--fstar", str(fake_fstar.exe), str(out)]) == 0
+    sent = [json.loads(x[2:]) for x in out.read_text().splitlines() if x.startswith("> ")]
+    kinds = [q["query"] for q in sent]
+    assert kinds[0] == "push" and kinds.count("lookup") == kinds.count("pop") >= 1
+    assert all(sent[i + 1]["query"] == "pop" for i, q in enumerate(sent) if q["query"] == "lookup")

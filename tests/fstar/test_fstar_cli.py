@@ -9,6 +9,7 @@ import pytest
 
 from llm.fstar.dataset import Category, Entry
 from llm.fstar.samples import SAMPLES_JSONL
+from tests.fstar.scripted_eval import CheatingModel
 from tests.fstar.scripted_model import ScriptedModel
 from tests.support.fstar_fake import FakeFStar
 from tests.support.openai_stub import OpenAIStub
@@ -297,3 +298,52 @@ def test_broken_goals_are_counted_apart_and_cost_no_llm_call(
     by_name = {g["name"]: g for g in report["goals"]}
     [name] = broken
     assert by_name[name]["attempts"] == [] and by_name[name]["stopped"] == "broken"
+
+
+@pytest.mark.parametrize("mode", ["ide", "batch"])
+def test_a_cheating_model_scores_nothing(
+    openai_stub: OpenAIStub,
+    fake_fstar: FakeFStar,
+    samples: list[Entry],
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    mode: str,
+) -> None:
+    """Every answer is a recorded cheat around the ground truth, which the fake F* accepts
+    (as the real one does): the acceptance rules must reject all of them."""
+    openai_stub.script(CheatingModel({e.goal.name: e.solution.source_definition for e in samples}))
+    fake_fstar.accept(e.solution.source_definition for e in samples)
+    report_path = tmp_path / "r.json"
+    argv = ["fstar", "eval", str(SAMPLES_JSONL), "--limit", "4", "--k", "5"]
+    argv += ["--fstar-mode", mode, "--report", str(report_path)]
+    rc, _, err = run(capsys, *argv, *common(openai_stub, fake_fstar, tmp_path))
+    assert rc == 0, err
+    report = json.loads(report_path.read_text())
+    assert report["total"]["passed_at_k"] == 0 and len(openai_stub.requests) == 20
+    statuses = {a["status"] for g in report["goals"] for a in g["attempts"]}
+    assert statuses == {"rejected"}
+    assert report["rejections"] == {
+        "admit": 4,
+        "expect-failure": 4,
+        "no-definition": 8,
+        "option-not-allowed": 4,
+    }
+
+
+def test_synth_on_a_broken_goal_says_so_without_llm_calls(
+    openai_stub: OpenAIStub,
+    fake_fstar: FakeFStar,
+    samples: list[Entry],
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    openai_stub.script(ScriptedModel(samples))
+    fake_fstar.accept(e.solution.source_definition for e in samples)
+    data, broken = broken_dataset(tmp_path)
+    [name] = broken
+    argv = ["fstar", "synth", str(data), "--name", name, "--train", str(SAMPLES_JSONL)]
+    rc, out, err = run(capsys, *argv, *common(openai_stub, fake_fstar, tmp_path))
+    assert rc == 1 and out == ""
+    assert "broken goal: the goal's context does not check" in err
+    assert "(Error" in err  # F*'s own error about the context is shown
+    assert openai_stub.requests == []

@@ -107,3 +107,19 @@ def test_rerun_is_served_from_the_cache(
     assert first.verified_at == second.verified_at == 3
     assert len(openai_stub.requests) == calls == 3
     assert all(a.cached for a in second.attempts)
+
+
+def test_a_rejected_cheat_is_explained_to_the_model(
+    openai_stub: OpenAIStub, checker: FStarIdeChecker, samples: list[Entry]
+) -> None:
+    entry = goal(samples, "double_is_twice")
+    truth = entry.solution.source_definition
+    openai_stub.script([f"```fstar\n[@expect_failure]\n{truth}\n```", truth])
+    synth = Synthesizer(client(openai_stub), checker, config=SynthConfig(k=3))
+    with checker:
+        outcome = synth.run(entry.goal)
+    assert [a.status for a in outcome.attempts] == ["rejected", "verified"]
+    assert outcome.attempts[0].result is not None
+    assert outcome.attempts[0].result.rules == ("expect-failure",)
+    second = openai_stub.user_prompts()[1]
+    assert "not a proof" in second and "expect_failure" in second

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import random
 
-from llm.fstar.checker import FStarBatchChecker, FStarIdeChecker
+from llm.fstar.checker import FStarBatchChecker, FStarIdeChecker, startup_file
 from llm.fstar.dataset import Entry, GoalView
 from tests.support.fstar_fake import FakeFStar
 
@@ -92,3 +92,33 @@ def test_session_reuse_is_per_module_and_dependency_set(
         result = ide.check(lists[0].goal, extra)
         assert result.status == "failed" and "not loaded" not in result.reason
         assert ide.sessions_started == 2
+
+
+def test_startup_file_names_the_snippets_modules_but_not_its_text() -> None:
+    g = GoalView(
+        name="Q.R.count",
+        file_name="Q.R.fst",
+        source_type="val count : nat",
+        file_context="module Q.R\nopen FStar.Seq\nmodule L = FStar.List.Tot\n",
+    )
+    chunks = ["module Q.R", "open FStar.Seq", "module L = FStar.List.Tot"]
+    # the candidate does not parse; the start-up file must not contain it
+    snippet = "val count : nat\nlet count = L.length (FStar.Classical.x Q.R.y (Seq.z 1 ((("
+    text = startup_file(g, chunks, snippet)
+    deps = "let c2safe_dependencies = [L.length; FStar.Classical.x; Q.R.y; Seq.z]"
+    assert text == "\n".join([*chunks, deps]) + "\n"
+    with_opens = startup_file(g, chunks, "let count = let open FStar.Mul in 1\nmodule S = A.B")
+    assert with_opens.splitlines()[3:] == ["open FStar.Mul", "module S = A.B"]
+
+
+def test_restart_solver_option_keeps_modes_in_agreement(
+    fake_fstar: FakeFStar, samples: list[Entry]
+) -> None:
+    fake_fstar.accept(e.solution.source_definition for e in samples)
+    items = cases(samples)[:9]
+    batch = verdicts(FStarBatchChecker(fake_fstar.exe, timeout=10, restart_solver=True), items)
+    with FStarIdeChecker(fake_fstar.exe, timeout=10, restart_solver=True) as ide:
+        in_ide = verdicts(ide, items)
+    assert in_ide == batch and set(batch.values()) == {"verified", "failed", "rejected"}
+    snippets = [c for c in fake_fstar.pushed_code() if "#push-options" in c]  # goal snippets
+    assert snippets and all(c.startswith("#restart-solver\n") for c in snippets)

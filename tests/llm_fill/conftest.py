@@ -47,9 +47,23 @@ def private_home(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.M
         monkeypatch.delenv(var, raising=False)
 
 
+# The shapes the LLM fill exists for (goto cleanup, a string literal, a pointer walked
+# through a buffer). The rules now translate all three (goto structuring, the checked
+# pointer model), so they are left as stubs on request (``--stub``, C2S114), which is
+# also how a user hands a function to the LLM.
+LLM_SHAPES = ["check_header", "write_tag", "xor_blocks"]
+
+
 def bufops_options(out: Path, with_tests: bool) -> Options:
     extra = {"tests/bufops_test.rs": BUFOPS_TEST.read_text()} if with_tests else {}
-    return Options([BUFOPS], out, name=CRATE, extra_files=extra, run_tests=with_tests)
+    return Options(
+        [BUFOPS],
+        out,
+        name=CRATE,
+        extra_files=extra,
+        run_tests=with_tests,
+        stub_functions=list(LLM_SHAPES),
+    )
 
 
 @pytest.fixture(scope="session")

@@ -180,7 +180,7 @@ def test_slow_reply_costs_a_round(openai_stub: OpenAIStub, make_crate: CrateFact
             "check_header", [StubReply(scripted.CH_RIGHT, delay=1.5), scripted.CH_RIGHT]
         )  # type: ignore[arg-type]
     )
-    report, options = make_crate(with_tests=False)
+    report, options = make_crate(with_tests=True)  # the crate's tests reach check_header: evidence
     config = LLMConfig(base_url=openai_stub.base_url, model="scripted", timeout=0.4, max_retries=0)
     filler = Filler(OpenAIChatClient(config), FillConfig(rounds=2))
     result = filler.run(report, options)
@@ -220,8 +220,8 @@ def test_no_endpoint_lists_what_is_left(make_crate: CrateFactory, tmp_path: Path
     assert result.mode == "none" and not result.functions
     assert "no LLM endpoint configured" in text
     assert "3 function(s) left for the LLM" in text
-    assert "check_header (bufops.c:43) C2S107" in text
-    assert "xor_blocks (bufops.c:75) C2S103" in text
+    assert "check_header (bufops.c:43) C2S114" in text
+    assert "xor_blocks (bufops.c:75) C2S114" in text
     assert (Path(report.out) / "src" / "bufops.rs").read_text() == before
 
 
@@ -256,7 +256,7 @@ class Counterexample:
                 "1 counterexample",
                 ("xor_blocks(acc=[0;16], data=[0..32], nblocks=2): C acc[0]=16, Rust acc[0]=0",),
             )
-        return VerifyResult("difftest", "passed", "200 cases")
+        return VerifyResult("difftest", "passed", "200 cases", evidence=200)
 
 
 XB_NO_ADVANCE = """```rust
@@ -384,7 +384,7 @@ def test_run_difftest_adapter(tmp_path: Path) -> None:
         fn(build_error=None, functions=[fn(c_name="f", covered=False, reason="no shape")]),
         fn(build_error="gcc failed\nmore", functions=[]),
     ]
-    assert hook(ctx) == VerifyResult("difftest", "passed", "5 cases")
+    assert hook(ctx) == VerifyResult("difftest", "passed", "5 cases", evidence=5)
     failed = hook(ctx)
     assert failed.status == "failed" and failed.detail == "1 of 5 cases differ"
     assert failed.problems == ('C and Rust disagree on input {"x":1}: `return`: C 1, Rust 2',)
@@ -399,7 +399,7 @@ def test_unfillable_stubs_are_skipped(openai_stub: OpenAIStub, make_crate: Crate
     import dataclasses
 
     openai_stub.script(malformed_for_others("check_header", [scripted.CH_RIGHT]))  # type: ignore[arg-type]
-    report, options = make_crate(with_tests=False)
+    report, options = make_crate(with_tests=True)  # the crate's tests reach check_header: evidence
     for rec in report.files[0].records:
         if rec.name == "xor_blocks":
             rec.diagnostics = [dataclasses.replace(d, code="C2S112") for d in rec.diagnostics]

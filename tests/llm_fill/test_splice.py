@@ -112,7 +112,11 @@ def test_tokens() -> None:
     for bad in ('"open', "/* open", 'r#"open"', "\\"):
         with pytest.raises(LexError):
             tokenize(bad)
-    assert normalize_signature("pub fn f(\n  a: u8,\n) -> u8") == "pub fn f ( a : u8 ) -> u8"
+    assert normalize_signature("pub fn f(\n  a: u8,\n) -> u8") == "pub fn f ( u8 ) -> u8"
+    # parameter bindings are not part of the signature
+    assert normalize_signature("fn f(mut _a: &mut [u8], b: (u8, u8))") == normalize_signature(
+        "fn f(a: &mut [u8], c: (u8, u8))"
+    )
 
 
 def test_write_atomic(tmp_path: Path) -> None:

@@ -68,7 +68,7 @@ def test_facts_name_the_new_copy_and_the_new_stub(reviewed: dict[str, Any]) -> N
     assert ("new_stub", "Hacl_Impl_Chacha20_chacha20_init") in rules
     assert ("new_copy", "Hacl_Impl_Chacha20_chacha20_update") in rules
     stub = next(f for f in js["findings"] if f["rule"] == "new_stub")
-    assert stub["code"] == "C2S107" and stub["file"] == "Hacl_Chacha20.c"
+    assert stub["code"] == "C2S108" and stub["file"] == "Hacl_Chacha20.c"
     copy = next(f for f in js["findings"] if f["rule"] == "new_copy")
     assert copy["file"] == "Hacl_Chacha20.c" and copy["line"] > 0
 
@@ -86,7 +86,7 @@ def test_rust_changes_are_tied_to_c_lines(reviewed: dict[str, Any], chacha_repo:
         for c in tied
     ), tied
     init = changes["fn Hacl_Impl_Chacha20_chacha20_init"]
-    assert any("panic!" in ln or "C2S107" in ln for h in init["hunks"] for ln in h["lines"])
+    assert any("panic!" in ln or "C2S108" in ln for h in init["hunks"] for ln in h["lines"])
     # functions the commit did not touch do not appear
     assert "fn quarter_round" not in changes
 
@@ -96,7 +96,7 @@ def test_markdown(reviewed: dict[str, Any]) -> None:
     assert md.startswith("## c2safe review: `HEAD~1")
     assert "(regression)" in md
     assert "| aliasing copies (C2S203) |" in md and "| +1 |" in md
-    assert "Hacl_Impl_Chacha20_chacha20_init" in md and "C2S107" in md
+    assert "Hacl_Impl_Chacha20_chacha20_init" in md and "C2S108" in md
     assert "```diff" in md
 
 

@@ -20,7 +20,8 @@ otherwise the oracle judges the file.
 Oracle: `$FAKE_FSTAR_ORACLE` names a JSON file `{"accept": [definition, ...]}`. A text passes
 when, after removing every accepted definition (whitespace-insensitive), no `let` is left.
 Without an oracle everything passes. `FAKE_SLOW` in a text makes this process hang (timeouts);
-`FAKE_CRASH` makes it exit. `$FAKE_FSTAR_LOG` receives every query line (protocol checks).
+`FAKE_CRASH` makes it exit; `FAKE_ILL_TYPED` fails on its line. `$FAKE_FSTAR_LOG` receives
+every query line (protocol checks).
 `$FAKE_FSTAR_NO_Z3` makes every check fail as if the solver could not be started.
 `$FAKE_FSTAR_CHILD_PIDS` names a file: at start-up this process starts a long-lived child (as
 F* starts Z3) and appends the child's pid to it.
@@ -60,6 +61,9 @@ def judge(text: str) -> tuple[bool, int]:
         time.sleep(600)
     if "FAKE_CRASH" in text:
         sys.exit(3)
+    for i, line in enumerate(text.splitlines(), 1):
+        if "FAKE_ILL_TYPED" in line:  # stands for a type that does not check
+            return False, i
     accepted = _accepted()
     if accepted is None:
         return True, 0
@@ -75,8 +79,10 @@ def judge(text: str) -> tuple[bool, int]:
 
 
 def modules_named(text: str) -> set[str]:
-    """Modules a text names: `open M` and the qualifier of `M.x` (the fake's own reading)."""
+    """Modules a text names: `open M`, `module A = M` and the qualifier of `M.x` (the fake's
+    own reading)."""
     found = set(re.findall(r"\bopen\s+([A-Z][\w.']*)", text))
+    found |= set(re.findall(r"\bmodule\s+[A-Z][\w']*\s*=\s*([A-Z][\w.']*)", text))
     found |= {m.rstrip(".") for m in re.findall(r"\b((?:[A-Z][\w']*\.)+)[a-z_]", text)}
     return found
 
