@@ -13,9 +13,10 @@ checked) when its body or signature uses a pointer in a way views cannot express
 - a struct in the checked model (self-referential, or holding ``void *``, ``T **`` or
   function pointers, or used by a checked function while holding pointers).
 
-Values do not cross between the models yet, so the choice is closed over call edges
-that carry pointers (a pointer or struct argument or result): both ends of such an
-edge use the same model. Calls that pass only scalars keep their models. The result
+The choice is closed over call edges that carry pointers (a pointer or struct argument
+or result): both ends of such an edge use the same model, except that a checked caller
+may call a ``crossable`` slice callee (its bounded scalar buffers are copied across the
+call). Calls that pass only scalars keep their models. The result
 is a least fixpoint; the IR is never modified.
 
 Ownership facts (the upgrades a later pass can take over the fallback) are reported
@@ -32,7 +33,7 @@ from dataclasses import dataclass, field
 
 from analyses.walk import walk
 from translator import cir
-from translator.ctypes_model import ArrayT, CType, FuncT, PtrT, StructT, VoidT
+from translator.ctypes_model import ArrayT, CType, FloatT, FuncT, IntT, PtrT, StructT, VoidT
 
 ALLOCATORS = frozenset({"malloc", "calloc", "realloc"})
 # library calls whose pointer arguments the checked runtime models (cptr.rs)
@@ -284,9 +285,14 @@ def infer(
     functions: Mapping[str, cir.Function],
     structs: Mapping[str, cir.StructDef],
     seeds: Mapping[str, str] | None = None,
+    stubbed: frozenset[str] = frozenset(),
+    crossable: frozenset[str] = frozenset(),
 ) -> ModelFacts:
     """Choose the model per function and struct (see the module docstring). ``seeds`` are
-    functions the slice emitter refused, with the refusal as their reason."""
+    functions the slice emitter refused, with the refusal as their reason; ``stubbed`` are
+    functions the lowering refused (no body): they follow their callers' model, so their
+    stubs keep the signature the callers use. A ``crossable`` callee (see ``crossable``)
+    stays in the slice model under a checked caller: the call copies its buffers across."""
     facts = ModelFacts()
     for name, why in (seeds or {}).items():
         facts.checked_functions[name] = [why]
@@ -300,6 +306,17 @@ def infer(
         rs = local_reasons(fn)
         if rs and not _calls_undefined(fn, functions):
             facts.checked_functions.setdefault(name, []).extend(rs)
+    for fn in functions.values():  # targets of function pointers take checked arguments
+        if fn.body is None:
+            continue
+        for n in walk(fn.body):
+            if isinstance(n, cir.Var) and n.kind == "func" and n.name in functions:
+                target = functions[n.name]
+                why = "its address is taken (called through a function pointer)"
+                if target.body is not None and _carries_pointers(target):
+                    reasons = facts.checked_functions.setdefault(n.name, [])
+                    if why not in reasons:
+                        reasons.append(why)
     # pointer-carrying call edges, both directions
     edges: dict[str, set[str]] = {n: set() for n in functions}
     for name, fn in functions.items():
@@ -308,8 +325,9 @@ def infer(
         for n in walk(fn.body):
             if isinstance(n, cir.Call) and n.func in functions:
                 callee = functions[n.func]
-                if callee.body is not None and _carries_pointers(callee):
-                    edges[name].add(n.func)
+                if (callee.body is not None or n.func in stubbed) and _carries_pointers(callee):
+                    if n.func not in crossable:
+                        edges[name].add(n.func)
                     edges.setdefault(n.func, set()).add(name)
     changed = True
     while changed:
@@ -327,7 +345,9 @@ def infer(
                 changed = True
         for name in list(facts.checked_functions):
             for other in sorted(edges.get(name, ())):
-                if other not in facts.checked_functions and functions[other].body is not None:
+                if other not in facts.checked_functions and (
+                    functions[other].body is not None or other in stubbed
+                ):
                     facts.checked_functions[other] = [f"exchanges pointers with `{name}` (checked)"]
                     changed = True
         for name, sd in structs.items():  # a struct holding a checked struct is checked
@@ -339,6 +359,35 @@ def infer(
                 changed = True
     _ownership(functions, structs, facts)
     return facts
+
+
+def crossable(
+    functions: Mapping[str, cir.Function],
+    mut_params: Mapping[str, frozenset[str]],
+    may: Mapping[str, Mapping[str, int | None]],
+) -> frozenset[str]:
+    """Functions a checked caller can call in the slice model by copying: every pointer
+    parameter points to scalars and has a known bound on the elements it touches (``may``,
+    from analyses/extents), at most one is written, and no pointer or struct is passed by
+    value or returned. The copy is that many elements (fewer if the object ends first)."""
+    out: set[str] = set()
+    for name, fn in functions.items():
+        if fn.body is None or isinstance(fn.ret, PtrT | StructT | ArrayT):
+            continue
+        ok = True
+        writes = 0
+        for p in fn.params:
+            if isinstance(p.ty, StructT):
+                ok = False
+            elif isinstance(p.ty, PtrT):
+                tgt = p.ty.target
+                bound = may.get(name, {}).get(p.name)
+                if not isinstance(tgt, IntT | FloatT) or bound is None:
+                    ok = False
+                writes += p.name in mut_params.get(name, frozenset())
+        if ok and writes <= 1 and any(isinstance(p.ty, PtrT) for p in fn.params):
+            out.add(name)
+    return frozenset(out)
 
 
 def _calls_undefined(fn: cir.Function, functions: Mapping[str, cir.Function]) -> bool:

@@ -56,6 +56,7 @@ class TranslationSet:
     defines: list[str]
     notes: list[str] = field(default_factory=list)
     unresolved_includes: list[str] = field(default_factory=list)
+    slice_only: bool = False
 
 
 @dataclass(frozen=True)
@@ -234,6 +235,7 @@ def build_manifest(
             "files": [_rel(base / f, root) for f in s.files],
             "include_dirs": inc_dirs,
             "shim_include_dirs": list(s.shim_include_dirs),
+            "slice_only": s.slice_only,
             "defines": list(s.defines),
             "notes": list(s.notes),
             "unresolved_includes": unresolved,
@@ -307,6 +309,7 @@ def load_corpus(name: str, dest: Path | None = None) -> Corpus:
             defines=list(s["defines"]),
             notes=list(s.get("notes", [])),
             unresolved_includes=list(s.get("unresolved_includes", [])),
+            slice_only=bool(s.get("slice_only", False)),
         )
     missing = [str(f) for s in sets.values() for f in s.files if not f.is_file()]
     if missing:

@@ -25,6 +25,8 @@ class SetSpec:
     notes: tuple[str, ...] = ()
     # include dirs from c2safe itself, relative to corpora/shims/ (searched after the others)
     shim_include_dirs: tuple[str, ...] = ()
+    # True: translate in the slice model only (no checked-pointer fallback), as HACL* is
+    slice_only: bool = False
 
 
 @dataclass(frozen=True)
@@ -327,6 +329,7 @@ HACL_STAR = CorpusSpec(
             include_dirs=(".", "internal", "karamel/include", "karamel/krmllib/dist/minimal"),
             defines=("KRML_UNROLL_MAX=0",),
             shim_include_dirs=("hacl-star",),
+            slice_only=True,
             notes=(
                 "dist/gcc-compatible is at hacl-star/ and dist/karamel at hacl-star/karamel/, "
                 "the layout NSS uses; the include dirs are gcc-compatible, "
@@ -341,6 +344,9 @@ HACL_STAR = CorpusSpec(
                 "sets no cpu_has_* flag, and every run-time dispatch takes the portable branch",
                 "the SIMD state types stay nameable (the agile hash state has Blake2 SIMD "
                 "arms): functions that touch them are refused one by one (C2S109)",
+                "slice model only: a function the rules cannot translate is a coded stub; the "
+                "checked-pointer fallback would otherwise spread from the NULL-returning "
+                "allocators to the hashes they share pointers with",
             ),
         ),
     ),

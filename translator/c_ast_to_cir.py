@@ -116,10 +116,13 @@ class Lowering:
         self.struct_fields: dict[str, list[tuple[str, CType]]] = {}
         self.enum_consts: dict[str, int] = {}
         self.func_types: dict[str, FuncT] = {}
+        self.static_locals: dict[str, str] = {}  # static const local -> its global
         self.scopes: list[dict[str, tuple[CType, str]]] = []
         self.current_fn = ""
         self._anon = 0
         self.simd_types: set[str] = set()
+        # ``extern`` globals declared here and defined by another unit
+        self.extern_globals: dict[str, CType] = {}
         # types the lowering refused, with the reason: their users fail with that reason
         self.refused_types: dict[str, tuple[str, str]] = {}
         self.refused_globals: dict[str, tuple[str, str]] = {}  # top-level objects refused
@@ -215,6 +218,7 @@ class Lowering:
             return
         storage = d.storage or []
         if "extern" in storage and d.init is None:
+            self.extern_globals[d.name] = ty  # defined by another unit of the crate
             return
         const = "const" in (getattr(d.type, "quals", None) or []) or _array_const(d.type)
         init = None
@@ -606,7 +610,10 @@ class Lowering:
             return []
         self._check_simd(ty, span)
         if "static" in (d.storage or []):
-            raise LowerError("C2S110", f"static local `{d.name}` is mutable global state", span)
+            const = "const" in (getattr(d.type, "quals", None) or []) or _array_const(d.type)
+            if not const:
+                raise LowerError("C2S110", f"static local `{d.name}` is mutable global state", span)
+            return self._static_const_local(d, ty, span)
         if isinstance(ty, ArrayT) and ty.size is None and d.init is None:
             raise LowerError("C2S102", f"array `{d.name}` has no size", span)
         init = None
@@ -617,6 +624,18 @@ class Lowering:
                 ty = ArrayT(ty.elem, len(init.items))
         self.scopes[-1][d.name] = (ty, "local")
         return [cir.Decl(d.name, ty, init, span)]
+
+    def _static_const_local(self, d: Any, ty: CType, span: Span) -> list[cir.Stmt]:
+        """A ``static const`` local is a constant table: a file-level global named
+        ``function_name`` (its uses in the function refer to it)."""
+        gname = f"{self.current_fn}_{d.name}"
+        init = self.initializer(d.init, ty) if d.init is not None else None
+        if isinstance(ty, ArrayT) and ty.size is None and isinstance(init, cir.InitList):
+            ty = ArrayT(ty.elem, len(init.items))
+        self.unit.globals[gname] = cir.Global(gname, ty, init, True, True, span, span.file)
+        self.scopes[-1][d.name] = (ty, "static-local")
+        self.static_locals[d.name] = gname
+        return []
 
     def _vla(self, d: Any, span: Span) -> list[cir.Stmt] | None:
         """``T a[n];`` with ``n`` not a constant: a ``Decl`` with ``vla_len`` (None when
@@ -704,12 +723,16 @@ class Lowering:
         for sc in reversed(self.scopes):
             if name in sc:
                 ty, kind = sc[name]
+                if kind == "static-local":
+                    return cir.Var(self.static_locals[name], ty, span, "global")
                 return cir.Var(name, ty, span, kind)
         if name in self.enum_consts:
             return cir.IntLit(self.enum_consts[name], INT, span)
         if name in self.unit.globals:
             g = self.unit.globals[name]
             return cir.Var(name, g.ty, span, "global")
+        if name in self.extern_globals:
+            return cir.Var(name, self.extern_globals[name], span, "global")
         if name in self.func_types:
             return cir.Var(name, self.func_types[name], span, "func")
         if name in self.refused_globals:

@@ -188,11 +188,6 @@ impl Ptr {
         p
     }
 
-    /// A function pointer value: a distinct, non-dereferenceable address per id.
-    pub fn func(id: u64) -> u64 {
-        id
-    }
-
     /// C `free(p)`.
     pub fn free(&self) {
         let Some(a) = &self.a else { return };
@@ -533,6 +528,30 @@ impl Ptr {
         p
     }
 
+    /// Up to `max` elements of `T` from the pointer, fewer if the object ends first: the
+    /// slice a slice-model callee gets for this argument (the call crossing).
+    pub fn take_vec<T: Scalar>(&self, max: usize) -> Vec<T> {
+        let a = self.alloc();
+        let mem = a.mem.borrow();
+        let start = self.range(0, 0, mem.len());
+        let n = ((mem.len() - start) / T::SIZE).min(max);
+        mem[start..start + n * T::SIZE].chunks_exact(T::SIZE).map(T::load).collect()
+    }
+
+    /// Write `v` back at the pointer (after a slice-model callee wrote its copy).
+    pub fn store_slice<T: Scalar>(&self, v: &[T]) {
+        let a = self.alloc();
+        if a.kind.get() == KIND_LITERAL {
+            ub("write to a string literal");
+        }
+        let mut mem = a.mem.borrow_mut();
+        let len = mem.len();
+        let start = self.range(0, v.len() * T::SIZE, len);
+        for (chunk, x) in mem[start..start + v.len() * T::SIZE].chunks_exact_mut(T::SIZE).zip(v) {
+            x.store(chunk);
+        }
+    }
+
     /// Copy `out.len()` elements back from the pointer (the return crossing).
     pub fn copy_to_slice<T: Scalar>(&self, out: &mut [T]) {
         for (i, x) in out.iter_mut().enumerate() {
@@ -757,6 +776,14 @@ mod tests {
         let mut out = [0u32; 3];
         p.copy_to_slice(&mut out);
         assert_eq!(out, [1, 20, 3]);
+        let mut v = p.at(1, 4).take_vec::<u32>(8); // capped by the object
+        assert_eq!(v, vec![20, 3]);
+        v[1] = 30;
+        p.at(1, 4).store_slice(&v);
+        assert_eq!(p.to_vec::<u32>(3), vec![1, 20, 30]);
+        assert_eq!(p.take_vec::<u32>(1), vec![1]);
+        let q = p.clone();
+        assert!(panics(move || q.at(2, 4).store_slice(&[1u32, 2])).contains("out-of-bounds"));
     }
 
     #[test]

@@ -109,6 +109,9 @@ class Options:
     extra_files: dict[str, str] = field(default_factory=dict)  # crate-relative path -> text
     run_tests: bool = False  # run ``cargo test`` after a successful build
     strict: bool = False  # refuse (stub) instead of inserting copies or assuming offsets
+    # False: every function stays in the slice model (no checked pointers, no fallback);
+    # the HACL* sets ask for this, as a refusal there is a coded stub, not a Ptr signature
+    checked: bool = True
     # per-file preprocessor flags (resolved path -> (include dirs, defines)), used before
     # the global ``include_dirs``/``defines``; corpus sets bring their own flags this way
     file_flags: dict[str, tuple[list[Path], list[str]]] = field(default_factory=dict)
@@ -325,11 +328,22 @@ def analyze(options: Options) -> Analyzed:
     )
     prog = Program(linked.functions, linked.structs, linked.globals, facts, lengths)
     prog.owned_structs = owned_structs(prog)
-    models = pointer_model.infer(_model_view(linked, options), linked.structs)
+    cross = pointer_model.crossable(linked.functions, facts.mut_params, lengths.may)
+    models = (
+        pointer_model.infer(
+            _model_view(linked, options),
+            linked.structs,
+            stubbed=frozenset(linked.errors),
+            crossable=cross,
+        )
+        if options.checked
+        else pointer_model.ModelFacts()
+    )
     builder = ModuleBuilder(
         prog, [u.source for u in units], strict=options.strict, pointer_facts=models
     )
     builder.prog_errors = linked.errors
+    builder.crossable = cross
     return Analyzed(
         files, units, results, diags, linked, prog, builder, placement, parsed_defs, included
     )
@@ -424,7 +438,13 @@ def translate(options: Options, log: Callable[[str], None] = print) -> Report:
     refused_globals = _global_users(prog, builder)
 
     def emit_all() -> tuple[dict[str, str], list[ModuleOutput]]:
-        builder.prog_errors = {**refused_globals, **linked.errors, **forced}
+        # checked functions read constant globals as their own read-only memory
+        refused = {
+            k: v
+            for k, v in refused_globals.items()
+            if k not in builder.pointer_facts.checked_functions
+        }
+        builder.prog_errors = {**refused, **linked.errors, **forced}
         prog.stubbed = set(builder.prog_errors)
         outputs: list[ModuleOutput] = []
         struct_mods = builder.struct_modules()
@@ -437,14 +457,20 @@ def translate(options: Options, log: Callable[[str], None] = print) -> Report:
         return print_outputs(outputs), outputs
 
     modules, outputs = emit_all()
-    if not options.strict:  # the checked model takes what the slice rules refused
+    if not options.strict and options.checked:  # checked takes what slice rules refused
         for _round in range(3):
             seeds = pointer_model.fallback_seeds(builder.slice_failures, builder.pointer_facts)
             if not seeds:
                 break
             seeds.update(pointer_model.seeds_of(builder.pointer_facts))
             builder.set_pointer_facts(
-                pointer_model.infer(_model_view(linked, options), linked.structs, seeds=seeds)
+                pointer_model.infer(
+                    _model_view(linked, options),
+                    linked.structs,
+                    seeds=seeds,
+                    stubbed=frozenset(linked.errors),
+                    crossable=builder.crossable,
+                )
             )
             builder.slice_failures = {}
             modules, outputs = emit_all()
@@ -505,7 +531,7 @@ def translate(options: Options, log: Callable[[str], None] = print) -> Report:
                     if sp.get("is_primary"):
                         fname = Path(sp["file_name"]).stem
                         by_module.setdefault(fname, []).append((int(sp["line_start"]), what))
-            newly = _rejected(by_module, source_map, prog, forced)
+            newly = _rejected(by_module, source_map, prog, forced, options.out)
             if not newly:
                 break
             log(f"c2safe: rustc rejected {len(newly)} function(s); stubbing them and rebuilding")
@@ -594,14 +620,18 @@ def _rejected(
     source_map: CrateSourceMap,
     prog: Program,
     forced: dict[str, tuple[str, str, Span]],
+    crate: Path | None = None,
 ) -> set[str]:
     """Record (in ``forced``) the functions holding the lines rustc rejected; return the
-    newly forced keys. The source map knows each function's line range."""
+    newly forced keys. The source map knows each function's line range; a line it does not
+    place is given to the ``fn`` item that encloses it in the written file."""
     newly: set[str] = set()
     for mod, errs in by_module.items():
         rel = f"src/{mod}.rs"
         for line, what in errs:
             key = source_map.function_at(rel, line)
+            if key is None and crate is not None:
+                key = _enclosing_fn(crate / rel, line, source_map.functions.get(rel, {}))
             if key is None or key in forced or key not in prog.functions:
                 continue
             origin = source_map.source_of(rel, line)
@@ -610,6 +640,25 @@ def _rejected(
             forced[key] = ("C2S007", msg, span)
             newly.add(key)
     return newly
+
+
+_FN_ITEM = re.compile(r"^(?:pub(?:\([^)]*\))? )?fn (?:r#)?([A-Za-z_][A-Za-z0-9_]*)")
+
+
+def _enclosing_fn(path: Path, line: int, keys: dict[str, tuple[int, int]]) -> str | None:
+    """The key of the top-level ``fn`` item whose text encloses ``line`` (1-based)."""
+    try:
+        lines = path.read_text().splitlines()
+    except OSError:
+        return None
+    for i in range(min(line, len(lines)) - 1, -1, -1):
+        m = _FN_ITEM.match(lines[i])
+        if m:
+            name = m.group(1)
+            return next((k for k in keys if k.split("@")[0] == name), None)
+        if lines[i].startswith("}") and i != line - 1:
+            return None  # the line is between items
+    return None
 
 
 def _program(
@@ -718,12 +767,13 @@ def format_table(report: Report) -> str:
         "translated",
         "llm-filled",
         "stubbed",
+        "checked",
         "copies",
         "assumed",
         "null-erased",
     )
     rows: list[tuple[str, ...]] = [head]
-    totals = [0, 0, 0, 0, 0, 0, 0]
+    totals = [0, 0, 0, 0, 0, 0, 0, 0]
     for f in report.files:
         n = len(f.records)
         t = sum(r.status == "translated" for r in f.records)
@@ -740,6 +790,7 @@ def format_table(report: Report) -> str:
             t,
             filled,
             n - t - filled,
+            sum(r.model == "checked" for r in f.records),
             _count(f, "C2S203"),
             _count(f, "C2S204"),
             _count(f, "C2S201"),

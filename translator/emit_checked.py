@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+import struct
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -30,7 +31,7 @@ from typing import TYPE_CHECKING
 from analyses.walk import walk
 from translator import cir
 from translator import rust_ir as R
-from translator.cir_to_rust import Program, TranslateError, source_marker
+from translator.cir_to_rust import RUNTIME_FUNCS, Program, TranslateError, source_marker
 from translator.ctypes_model import (
     ArrayT,
     BoolT,
@@ -89,6 +90,7 @@ class Local:
     rust: str
     ty: CType
     mem: bool  # lives in a Ptr::stack allocation (address taken, array or struct)
+    reg: bool = False  # a scalar array only ever indexed: a Rust array ``[T; N]``
 
 
 @dataclass
@@ -99,22 +101,39 @@ class Place:
     base: str
     off: str
     scaled: bool
+    reg: bool = False  # a Rust array local (``base[off]``), not memory
 
 
 class CheckedEmitter:
-    def __init__(self, prog: Program, fn: cir.Function, fn_ids: dict[str, int]) -> None:
+    def __init__(
+        self,
+        prog: Program,
+        fn: cir.Function,
+        fn_ids: dict[str, int],
+        written: frozenset[str] = frozenset(),
+    ) -> None:
         self.prog = prog
         self.fn = fn
         self.fn_ids = fn_ids  # address-taken function key -> id
+        self.written = written  # globals some function assigns
+        self.checked: frozenset[str] = frozenset()  # functions in the checked model
         self.layouts = prog.struct_fields()
         self.lines: list[str] = []
         self.scopes: list[dict[str, Local]] = [{}]
         self.labels: list[tuple[str, str, str | None]] = []  # (kind, break label, continue)
         self.counter = 0
         self.addressed = _addressed_names(fn)
+        self.reg_arrays = _register_arrays(fn, self.addressed)
         self.globals_used: dict[str, str] = {}
         self.dispatchers: dict[str, tuple[CType, tuple[CType, ...]]] = {}
         self.notes: list[tuple[str, str, Span]] = []
+        self.reserved = {ident(g.name) for g in prog.globals.values()}
+
+    def local_name(self, c_name: str) -> str:
+        """The Rust name of a local: a name a global has (a static cannot be shadowed by a
+        ``let``) gets a trailing underscore."""
+        name = ident(c_name)
+        return name + "_" if name in self.reserved else name
 
     # ------------------------------------------------------------ helpers
     def fresh(self, base: str) -> str:
@@ -160,7 +179,9 @@ class CheckedEmitter:
     # ------------------------------------------------------------ signature
     def signature(self) -> str:
         fn = self.fn
-        params = ", ".join(f"mut {ident(p.name)}: {rust_type(p.ty, p.span)}" for p in fn.params)
+        params = ", ".join(
+            f"mut {self.local_name(p.name)}: {rust_type(p.ty, p.span)}" for p in fn.params
+        )
         ret = "" if isinstance(fn.ret, VoidT) else f" -> {rust_type(fn.ret, fn.span)}"
         vis = "" if fn.static or not fn.file.endswith(".c") else "pub "
         return f"{vis}fn {ident(fn.c_name)}({params}){ret}"
@@ -170,7 +191,7 @@ class CheckedEmitter:
         assert fn.body is not None
         body_start = len(self.lines)
         for p in fn.params:
-            name = ident(p.name)
+            name = self.local_name(p.name)
             if isinstance(p.ty, StructT):
                 self.scopes[-1][p.name] = Local(name, p.ty, True)
             elif p.name in self.addressed:
@@ -186,20 +207,17 @@ class CheckedEmitter:
             self.out('panic!("c2safe: control reached the end of a non-void C function")')
         prologue = [
             f"let {local}: {PTR} = {local.upper()}.with(|p| p.clone());"
-            for local in self.globals_used.values()
+            for local in self.globals_used
         ]
         items = self.global_items() + self.dispatcher_items()
         body = self.lines[body_start:]
         return [f"{self.signature()} {{", *items, *prologue, *body, "}"]
 
     def global_items(self) -> list[str]:
-        out = []
-        for rust_name, local in self.globals_used.items():
-            out.append(
-                f"thread_local! {{ static {local.upper()}: {PTR} = "
-                f"{PTR}::literal_from(&{rust_name}); }}"
-            )
-        return out
+        return [
+            f"thread_local! {{ static {local.upper()}: {PTR} = {init}; }}"
+            for local, init in self.globals_used.items()
+        ]
 
     def dispatcher_items(self) -> list[str]:
         out = []
@@ -347,8 +365,24 @@ class CheckedEmitter:
         self.out("}")
 
     def decl(self, d: cir.Decl) -> None:
-        name = ident(d.name)
+        name = self.local_name(d.name)
         t = d.ty
+        if (
+            d.name in self.reg_arrays
+            and isinstance(t, ArrayT)
+            and isinstance(t.elem, IntT | FloatT)
+        ):
+            self.scopes[-1][d.name] = Local(name, t, False, reg=True)
+            zero = _zero(t.elem, d.span)
+            self.out(f"let mut {name}: [{t.elem.rust}; {t.size}] = [{zero}; {t.size}];")
+            items = d.init.items if isinstance(d.init, cir.InitList) else ()
+            if d.init is not None and not isinstance(d.init, cir.InitList):
+                raise TranslateError("C2S101", "array initialised from an expression", d.span)
+            for i, item in enumerate(items):
+                if isinstance(item, cir.InitList):
+                    raise TranslateError("C2S101", "nested initializer", item.span)
+                self.out(f"{name}[{i}] = {self.val(item)};")
+            return
         if isinstance(t, ArrayT | StructT) or d.name in self.addressed:
             size = self.size(t, d.span)
             self.scopes[-1][d.name] = Local(name, t, True)
@@ -398,6 +432,19 @@ class CheckedEmitter:
                 if kind == "global":
                     return Place(self.global_ptr(n, e.span), "0", True)
                 raise TranslateError("C2S111", f"`{n}` is not in memory", e.span)
+            case cir.Index(base=cir.Var(name=n), index=i) if self._is_reg(n):
+                loc = self.lookup(n)
+                assert loc is not None
+                return Place(loc.rust, f"({self.val(i)} as usize)", True, reg=True)
+            case cir.Index(base=cir.Member() | cir.Index() as b, index=i) if isinstance(
+                b.ty, ArrayT
+            ):
+                # an element of an array inside an object: one access at a byte offset
+                inner = self.place(b)
+                start = self.byte_off(inner, b.ty, e.span)
+                es = self.size(e.ty, e.span)
+                idx = f"({self.val(i)} as isize) * {es}"
+                return Place(inner.base, idx if start == "0" else f"{start} + {idx}", False)
             case cir.Index(base=b, index=i):
                 return Place(self.recv(b), f"({self.val(i)} as isize)", True)
             case cir.Deref(arg=a):
@@ -436,7 +483,13 @@ class CheckedEmitter:
             return f"{p.base}.at({p.off}, {self.size(ty, span)})"
         return f"{p.base}.at({p.off}, 1)"
 
+    def _is_reg(self, name: str) -> bool:
+        loc = self.lookup(name)
+        return loc is not None and loc.reg
+
     def read(self, p: Place, ty: CType, span: Span) -> str:
+        if p.reg:
+            return f"{p.base}[{p.off}]"
         if isinstance(ty, StructT | ArrayT):
             return self.addr(p, ty, span)
         if isinstance(ty, PtrT) and not is_fnptr(ty):
@@ -448,6 +501,8 @@ class CheckedEmitter:
 
     def write(self, p: Place, ty: CType, v: str) -> str:
         span = self.fn.span
+        if p.reg:
+            return f"{p.base}[{p.off}] = {v}"
         if isinstance(ty, StructT):
             return f"{PTR}::memcpy(&{self.addr(p, ty, span)}, &{v}, {self.size(ty, span)})"
         if isinstance(ty, ArrayT):
@@ -460,16 +515,54 @@ class CheckedEmitter:
         return f"{p.base}.{'wr' if p.scaled else 'wr_at'}::<{rt}>({p.off}, {v})"
 
     def global_ptr(self, name: str, span: Span) -> str:
+        """A local ``Ptr`` to a constant global (an array, or a pointer to a string literal),
+        one read-only allocation per function (a ``thread_local``)."""
         g = self.prog.globals.get(name)
-        if g is None or not isinstance(g.ty, ArrayT):
-            raise TranslateError("C2S110", f"global `{name}` in memory", span)
-        elem = g.ty.elem
-        if not isinstance(elem, IntT | FloatT):
-            raise TranslateError("C2S102", f"global array `{name}` of {elem}", span)
-        clean = re.sub(r"\W", "_", g.name)
-        local = f"__g_{clean}"
-        self.globals_used[ident(g.name)] = local
+        if g is None or name in self.written:
+            raise TranslateError("C2S110", f"mutable global `{name}` in memory", span)
+        local = "__g_" + re.sub(r"\W", "_", g.name)
+        init = g.init
+        while isinstance(init, cir.Cast):
+            init = init.arg
+        if isinstance(g.ty, PtrT) and isinstance(init, cir.StrLit):
+            self.globals_used[local] = self.val(init)
+            return local
+        data = bytearray(self.size(g.ty, span))
+        if init is not None:
+            self.const_bytes(data, 0, g.ty, init)
+        self.globals_used[local] = f'{PTR}::literal(b"{_byte_str(bytes(data))}")'
         return local
+
+    def const_bytes(self, data: bytearray, off: int, t: CType, e: cir.Expr) -> None:
+        """Lay out a constant initializer in C's memory representation (little-endian)."""
+        if isinstance(e, cir.InitList):
+            if isinstance(t, ArrayT):
+                es = self.size(t.elem, e.span)
+                for i, item in enumerate(e.items):
+                    self.const_bytes(data, off + i * es, t.elem, item)
+                return
+            if isinstance(t, StructT):
+                offs = field_offsets(t.name, self.layouts)
+                for fname, item in zip(e.fields, e.items, strict=True):
+                    if fname is None:
+                        raise TranslateError("C2S104", "positional struct initializer", e.span)
+                    foff, fty = offs[fname]
+                    self.const_bytes(data, off + foff, fty, item)
+                return
+            if len(e.items) == 1:
+                self.const_bytes(data, off, t, e.items[0])
+                return
+        while isinstance(e, cir.Cast) and isinstance(e.arg, cir.IntLit):
+            e = cir.IntLit(e.arg.value, e.ty, e.span)
+        if isinstance(e, cir.IntLit) and isinstance(t, IntT | BoolT):
+            n = self.size(t, e.span)
+            data[off : off + n] = (e.value % (1 << (8 * n))).to_bytes(n, "little")
+            return
+        if isinstance(e, cir.FloatLit) and isinstance(t, FloatT):
+            fmt = "<d" if t.rust == "f64" else "<f"
+            data[off : off + struct.calcsize(fmt)] = struct.pack(fmt, float(e.text.rstrip("fFlL")))
+            return
+        raise TranslateError("C2S101", "initializer of a global is not constant", e.span)
 
     # ------------------------------------------------------------ expressions
     def recv(self, e: cir.Expr) -> str:
@@ -542,7 +635,7 @@ class CheckedEmitter:
                     return f"{self.fn_id(n, e.span)}u64"
                 if kind == "global":
                     g = self.prog.globals.get(n)
-                    if g is not None and isinstance(g.ty, ArrayT):
+                    if g is not None and isinstance(g.ty, ArrayT | PtrT):
                         return f"{self.global_ptr(n, e.span)}.clone()"
                     return ident(self.prog.globals[n].name if n in self.prog.globals else n)
                 loc = self.lookup(n)
@@ -691,11 +784,56 @@ class CheckedEmitter:
                 return f"crate::krml::exit({v[0]})"
             case "abort":
                 return "crate::krml::abort()"
+        if f in RUNTIME_FUNCS:  # KaRaMeL byte order: the slice runtime over the bytes
+            width = int("".join(ch for ch in f[4:] if ch.isdigit()) or "0") // 8
+            p0 = self.fresh("p")
+            if f.startswith("load"):
+                return f"{{ let {p0} = {v[0]}; crate::krml::{f}(&{p0}.to_vec::<u8>({width})) }}"
+            b = self.fresh("b")
+            return (
+                f"{{ let {p0} = {v[0]}; let mut {b} = [0u8; {width}]; "
+                f"crate::krml::{f}(&mut {b}, {v[1]}); "
+                f"for (i, x) in {b}.iter().enumerate() {{ {p0}.wr::<u8>(i as isize, *x); }} }}"
+            )
         callee = self.prog.functions.get(f)
         if callee is None or (callee.body is None and f not in self.prog.stubbed):
             raise TranslateError("C2S105", f"call to `{f}`, which has no definition", c.span)
+        if f not in self.checked and any(isinstance(p.ty, PtrT) for p in callee.params):
+            return self.crossing_call(c, callee)
         vals = [self.owned(a) for a in args]
         return f"{self.callee_name(f)}({', '.join(vals)})"
+
+    def crossing_call(self, c: cir.Call, callee: cir.Function) -> str:
+        """A call of a slice-model function: each pointer argument is copied into a
+        ``Vec`` of the callee's bound (``analyses/extents`` ``may``), passed as a slice, and
+        written back if the callee writes it (``pointer_model.crossable`` holds)."""
+        mut = self.prog.facts.mut_params.get(callee.name, frozenset())
+        may = self.prog.extents.may.get(callee.name, {})
+        pre: list[str] = []
+        post: list[str] = []
+        vals: list[str] = []
+        for p, a in zip(callee.params, c.args, strict=False):
+            if not isinstance(p.ty, PtrT):
+                vals.append(self.owned(a))
+                continue
+            bound = may.get(p.name)
+            tgt = p.ty.target
+            if bound is None or not isinstance(tgt, IntT | FloatT):
+                raise TranslateError(
+                    "C2S103", f"pointer argument `{p.name}` of slice function", c.span
+                )
+            ptr, tmp = self.fresh("x"), self.fresh("t")
+            rt = rust_type(tgt, c.span)
+            pre.append(f"let {ptr} = {self.val(a)};")
+            pre.append(f"let mut {tmp}: Vec<{rt}> = {ptr}.take_vec::<{rt}>({bound});")
+            if p.name in mut:
+                vals.append(f"&mut {tmp}")
+                post.append(f"{ptr}.store_slice(&{tmp});")
+            else:
+                vals.append(f"&{tmp}")
+        r = self.fresh("r")
+        call = f"let {r} = {self.callee_name(callee.name)}({', '.join(vals)});"
+        return "{ " + " ".join([*pre, call, *post]) + f" {r} }}"
 
     # ------------------------------------------------------------ side effects
     def stmt_text(self, e: cir.Expr) -> str:
@@ -733,6 +871,10 @@ class CheckedEmitter:
                 text = f"{loc.rust} = {combined}"
                 return f"{{ {text}; {loc.rust} }}" if want else text
             p = self.place(lhs)
+            if p.reg:  # the index has no side effects (_register_arrays)
+                text = f"{{ let {new} = {self.compound(a, self.read(p, t, a.span))}; "
+                text += f"{self.write(p, t, new)}; "
+                return text + (f"{new} }}" if want else "}")
             b = self.fresh("b")
             addr = self.addr(p, t, a.span)
             cell = Place(b, "0", True)
@@ -786,6 +928,10 @@ class CheckedEmitter:
             return f"{{ let {o} = {loc.rust}.clone(); {loc.rust} = {step(o)}; {o} }}"
         p = self.place(arg)
         b, o, n = self.fresh("b"), self.fresh("o"), self.fresh("n")
+        if p.reg:
+            text = f"{{ let {o} = {self.read(p, t, e.span)}; let {n} = {step(o)}; "
+            text += f"{self.write(p, t, n)}; "
+            return text + ("}" if not want else f"{n} }}" if e.prefix else f"{o} }}")
         cell = Place(b, "0", True)
         text = (
             f"{{ let {b} = {self.addr(p, t, e.span)}; let {o} = {self.read(cell, t, e.span)}; "
@@ -873,6 +1019,51 @@ def _byte_str(data: bytes) -> str:
     return "".join(out)
 
 
+def written_globals(prog: Program) -> frozenset[str]:
+    """The globals some function assigns (they are not constants), in one program walk."""
+    out: set[str] = set()
+    for fn in prog.functions.values():
+        if fn.body is None:
+            continue
+        for n in walk(fn.body):
+            if isinstance(n, cir.Assign | cir.IncDec):
+                target = n.lhs if isinstance(n, cir.Assign) else n.arg
+                while isinstance(target, cir.Index | cir.Member):
+                    target = target.base
+                if isinstance(target, cir.Var) and target.kind == "global":
+                    out.add(target.name)
+    return frozenset(out)
+
+
+def _register_arrays(fn: cir.Function, addressed: set[str]) -> set[str]:
+    """Local scalar arrays that are only ever indexed, with side-effect-free indices (and
+    never decayed to a pointer): they become Rust arrays instead of checked memory."""
+    if fn.body is None:
+        return set()
+    cands = {
+        n.name
+        for n in walk(fn.body)
+        if isinstance(n, cir.Decl)
+        and isinstance(n.ty, ArrayT)
+        and n.ty.size is not None
+        and isinstance(n.ty.elem, IntT | FloatT)
+        and n.name not in addressed
+    }
+    decls: dict[str, int] = {}
+    indexed: set[int] = set()
+    for n in walk(fn.body):
+        if isinstance(n, cir.Decl):
+            decls[n.name] = decls.get(n.name, 0) + 1
+        if isinstance(n, cir.Index) and isinstance(n.base, cir.Var) and n.base.name in cands:
+            if any(isinstance(x, cir.Assign | cir.IncDec | cir.Call) for x in walk(n.index)):
+                cands.discard(n.base.name)
+            indexed.add(id(n.base))
+    for n in walk(fn.body):
+        if isinstance(n, cir.Var) and n.name in cands and id(n) not in indexed:
+            cands.discard(n.name)  # decayed to a pointer somewhere
+    return {c for c in cands if decls.get(c) == 1 and c not in {p.name for p in fn.params}}
+
+
 def _addressed_names(fn: cir.Function) -> set[str]:
     """Locals and parameters whose address is taken (they live in memory)."""
     out: set[str] = set()
@@ -935,7 +1126,11 @@ def emit_checked_record(
         err = TranslateError("C2S105", f"`{fn.name}` has no definition", fn.span)
     if err is None:
         try:
-            lines, notes = emit_checked_function(builder.prog, fn, builder.fn_ids)
+            if builder.checked_written is None:
+                builder.checked_written = written_globals(builder.prog)
+            em = CheckedEmitter(builder.prog, fn, builder.fn_ids, builder.checked_written)
+            em.checked = frozenset(facts.checked_functions)
+            lines, notes = em.emit(), em.notes
             rec.diagnostics.append(
                 Diagnostic("C2S301", Severity.NOTE, f"checked pointers: {why}", fn.span, fn.name)
             )
@@ -958,8 +1153,11 @@ def emit_checked_record(
 
 
 def emit_checked_function(
-    prog: Program, fn: cir.Function, fn_ids: dict[str, int]
+    prog: Program,
+    fn: cir.Function,
+    fn_ids: dict[str, int],
+    written: frozenset[str] = frozenset(),
 ) -> tuple[list[str], list[tuple[str, str, Span]]]:
     """The Rust lines of one checked function, and its notes; raises ``TranslateError``."""
-    em = CheckedEmitter(prog, fn, fn_ids)
+    em = CheckedEmitter(prog, fn, fn_ids, written)
     return em.emit(), em.notes

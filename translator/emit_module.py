@@ -26,6 +26,7 @@ from translator.cir_to_rust import (
     FunctionEmitter,
     Program,
     TranslateError,
+    return_rtype,
     rust_field_type,
     zero_value,
 )
@@ -48,6 +49,15 @@ def snake(stem: str) -> str:
         s += "_c"  # e.g. static.c -> static_c
     return s
 
+
+# KaRaMeL header helpers with a hand-written runtime equivalent (translator/runtime.rs):
+# their body becomes a call into ``crate::krml`` (same signature, same result)
+RUNTIME_HELPERS = {
+    "Hacl_IntTypes_Intrinsics_add_carry_u32": "add_carry_u32",
+    "Hacl_IntTypes_Intrinsics_add_carry_u64": "add_carry_u64",
+    "Hacl_IntTypes_Intrinsics_sub_borrow_u32": "sub_borrow_u32",
+    "Hacl_IntTypes_Intrinsics_sub_borrow_u64": "sub_borrow_u64",
+}
 
 # decisions a reviewer must see; ``--strict`` refuses them (the function is stubbed)
 STRICT_CODES = frozenset({"C2S201", "C2S203", "C2S204", "C2S205"})
@@ -96,6 +106,8 @@ class ModuleBuilder:
         self.strict = strict
         self.pointer_facts = pointer_facts or ModelFacts()
         self.fn_ids = function_ids(prog)
+        self.checked_written: frozenset[str] | None = None  # globals assigned (checked model)
+        self.crossable: frozenset[str] = frozenset()  # slice functions checked code may call
         self.c_files = c_files
         self.c_modules = {Path(f).stem: snake(Path(f).stem) for f in c_files}
         self.graph = build(prog.functions)
@@ -144,6 +156,8 @@ class ModuleBuilder:
                 mut = self.prog.field_is_mut(sd.name, fname)
                 any_mut = any_mut or mut
                 inner = rust_field_type(self.prog, fty.target, sd.span)
+                if isinstance(fty.target, StructT) and self.prog.is_borrowed(fty.target):
+                    inner = R.TName(fty.target.name, "'a")  # borrows with the same lifetime
                 ty = R.TRef(mut, R.TSlice(inner), "'a")
             elif borrowed and self.prog.is_borrowed(fty):
                 assert isinstance(fty, StructT)
@@ -224,6 +238,23 @@ class ModuleBuilder:
             rec.status = "stub"
             rec.diagnostics.append(Diagnostic(e.code, Severity.ERROR, e.message, e.span, fn.name))
             return R.Comment(f"c2safe: `{fn.name}` omitted: {e.code} {e.message} ({e.span})"), rec
+        runtime = RUNTIME_HELPERS.get(fn.c_name)
+        if runtime is not None and fn.body is not None and len(fn.params) == 4:
+            fe = FunctionEmitter(self.prog, fn, file_funcs)
+            call = R.Call(
+                f"crate::krml::{runtime}", tuple(R.Path(ident(p.name)) for p in fn.params)
+            )
+            item = R.Fn(
+                ident(fn.c_name),
+                fe.params(),
+                return_rtype(self.prog, fn),
+                R.Block((), call),
+                fe.public(),
+                fn.name,
+                inline=True,
+                source=R.SourcePos(fn.span.file, fn.span.line),
+            )
+            return item, rec
         em = FunctionEmitter(self.prog, fn, file_funcs)
         err: TranslateError | None = None
         lowered = self.prog_errors.get(fn.name)

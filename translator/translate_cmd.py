@@ -51,6 +51,14 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
         "offset order, an erased NULL check or an erased free become coded stubs",
     )
     p.add_argument(
+        "--pointer-model",
+        choices=("auto", "slice"),
+        default=None,
+        help="auto: functions the slice rules refuse fall back to checked pointers; slice: "
+        "they are coded stubs (default: slice if a --set asks for it, as the HACL* sets do, "
+        "else auto)",
+    )
+    p.add_argument(
         "--stub",
         dest="stub_functions",
         action="append",
@@ -91,6 +99,7 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
 def run(args: argparse.Namespace) -> int:
     sources, includes, defines = list(args.sources), list(args.include_dirs), list(args.defines)
     file_flags: dict[str, tuple[list[Path], list[str]]] = {}
+    slice_only = False
     for spec in args.corpus_sets:
         from corpora.errors import CorpusError
         from corpora.registry import load_corpus
@@ -109,6 +118,7 @@ def run(args: argparse.Namespace) -> int:
             )
             return 2
         tset = corpus.sets[set_name]
+        slice_only = slice_only or tset.slice_only
         sources += tset.files
         for src in tset.files:
             file_flags[str(src.resolve())] = (list(tset.include_dirs), list(tset.defines))
@@ -137,6 +147,7 @@ def run(args: argparse.Namespace) -> int:
         run_tests=bool(extra),
         file_flags=file_flags,
         strict=args.strict,
+        checked=(args.pointer_model or ("slice" if slice_only else "auto")) == "auto",
         cache=not args.no_cache,
         jobs=args.jobs,
         stub_functions=list(args.stub_functions),

@@ -94,6 +94,7 @@ def test_fetch_from_index_layout_and_set(star: tuple[Path, Index], tmp_path: Pat
     assert portable.include_dirs[4] == SHIMS_DIR / "hacl-star"  # c2safe's config.h
     assert (portable.include_dirs[4] / "config.h").is_file()
     assert portable.defines == ["KRML_UNROLL_MAX=0"]
+    assert portable.slice_only  # translated in the slice model, without checked fallback
     assert any("CPU features are fixed to none" in n for n in portable.notes)
     assert (dest / "hacl-star" / "Vale.c").is_file()  # in the tree, not in the set
     assert (dest / "hacl-star" / "INFO.txt").is_file()

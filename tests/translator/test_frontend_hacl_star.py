@@ -213,3 +213,36 @@ def test_memzero_is_typed_at_the_call(tmp_path: Path) -> None:
     assert _records(report, "wipe")["wipe"] == ("translated", [])
     rust = (out / "src" / "wipe.rs").read_text()
     assert ".fill(0u64)" in rust and ".fill(0u8)" in rust
+
+
+@needs_toolchain
+def test_extern_global_defined_by_another_unit(tmp_path: Path) -> None:
+    (tmp_path / "g.h").write_text(
+        "#include <stdint.h>\nextern uint32_t max_len;\nextern const uint32_t consts[4U];\n"
+    )
+    (tmp_path / "a.c").write_text(
+        '#include "g.h"\nuint32_t max_len = 65536U;\n'
+        "const uint32_t consts[4U] = { 1U, 2U, 3U, 4U };\n"
+    )
+    (tmp_path / "b.c").write_text(
+        '#include "g.h"\n'
+        "uint32_t check(uint32_t n) { if (n > max_len) { return 0U; } return consts[n % 4U]; }\n"
+    )
+    report = translate(Options([tmp_path / "a.c", tmp_path / "b.c"], tmp_path / "o"), log=_quiet)
+    assert report.built is True, report.cargo_errors
+    assert _records(report, "b")["check"] == ("translated", [])
+
+
+def test_rejected_line_outside_the_source_map_is_placed_by_its_fn_item(tmp_path: Path) -> None:
+    from translator.driver import _enclosing_fn
+
+    rs = tmp_path / "m.rs"
+    rs.write_text(
+        "const K: u8 = 1;\n\npub fn first(a: u8) -> u8 {\n    let mut g: u8 = 0u8;\n"
+        "    g[0usize] = a;\n    g\n}\n\nfn r#static() {}\n"
+    )
+    keys = {"first": (9, 12), "static@m": (20, 20)}  # ranges that miss the real lines
+    assert _enclosing_fn(rs, 5, keys) == "first"
+    assert _enclosing_fn(rs, 9, keys) == "static@m"
+    assert _enclosing_fn(rs, 1, keys) is None
+    assert _enclosing_fn(rs, 8, keys) is None

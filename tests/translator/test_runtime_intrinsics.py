@@ -78,3 +78,108 @@ def test_carries_and_uint128_match_python_ints(tmp_path: Path) -> None:
         assert line == _expected(c, x, y), (c, x, y)
     assert len([g for g in got if g]) == len(cases)
     assert "unsafe" not in RUNTIME.read_text()
+
+
+CARRY_C = """#include <stdint.h>
+#include "intrinsics.h"
+uint64_t add4(uint64_t *a, uint64_t *b, uint64_t *res)
+{
+  uint64_t c = 0ULL;
+  for (uint32_t i = 0U; i < 4U; i++)
+  {
+    c = Hacl_IntTypes_Intrinsics_add_carry_u64(c, a[i], b[i], res + i);
+  }
+  return c;
+}
+"""
+# a header helper with KaRaMeL's name and signature (written for this test)
+CARRY_H = """#include <stdint.h>
+static inline uint64_t
+Hacl_IntTypes_Intrinsics_add_carry_u64(uint64_t cin, uint64_t x, uint64_t y, uint64_t *r)
+{
+  uint64_t res = x + cin + y;
+  uint64_t c = (uint64_t)(res < x) | ((uint64_t)(res == x) & cin);
+  r[0U] = res;
+  return c;
+}
+"""
+CARRY_TEST = """use carry_crate::*;
+#[test]
+fn add4_carries() {
+    let a = [u64::MAX, u64::MAX, 5, u64::MAX];
+    let b = [1, 0, 7, 0];
+    let mut r = [0u64; 4];
+    assert_eq!(add4(&a, &b, &mut r), 0);
+    assert_eq!(r, [0, 0, 13, u64::MAX]);
+    let mut r2 = [0u64; 4];
+    assert_eq!(add4(&[u64::MAX; 4], &[1, 0, 0, 0], &mut r2), 1);
+    assert_eq!(r2, [0; 4]);
+}
+"""
+
+
+@pytest.mark.skipif(
+    shutil.which("cargo") is None or shutil.which("gcc") is None, reason="toolchain"
+)
+def test_carry_helpers_call_the_runtime(tmp_path: Path) -> None:
+    from translator.driver import Options, translate
+
+    (tmp_path / "intrinsics.h").write_text(CARRY_H)
+    (tmp_path / "carry.c").write_text(CARRY_C)
+    out = tmp_path / "carry_crate"
+    opts = Options(
+        [tmp_path / "carry.c"], out, extra_files={"tests/t.rs": CARRY_TEST}, run_tests=True
+    )
+    report = translate(opts, log=lambda m: None)
+    assert report.built is True, report.cargo_errors
+    assert report.tests_ok is True, report.tests
+    rust = (out / "src" / "carry.rs").read_text()
+    assert "crate::krml::add_carry_u64(cin, x, y, r)" in rust
+
+
+WALK_C = """#include <stdint.h>
+uint32_t sum_le(uint8_t *b, uint32_t n)
+{
+  uint32_t s = 0U;
+  for (uint32_t i = 0U; i < n; i++)
+  {
+    s = s + load32_le(b);
+    b = b + 4U;
+  }
+  return s;
+}
+void put_be(uint8_t *b, uint64_t x)
+{
+  b = b + 1U;
+  store64_be(b, x);
+}
+"""
+WALK_TEST = """use walk_crate::*;
+use walk_crate::cptr::Ptr;
+#[test]
+fn byte_order_through_checked_pointers() {
+    let p = Ptr::from_slice(&[1u8, 0, 0, 0, 2, 1, 0, 0]);
+    assert_eq!(sum_le(p, 2), 1 + 0x0102);
+    let q = Ptr::from_slice(&[0u8; 9]);
+    put_be(q.clone(), 0x0102030405060708);
+    assert_eq!(q.to_vec::<u8>(9), vec![0, 1, 2, 3, 4, 5, 6, 7, 8]);
+}
+"""
+
+
+@pytest.mark.skipif(
+    shutil.which("cargo") is None or shutil.which("gcc") is None, reason="toolchain"
+)
+def test_byte_order_helpers_in_the_checked_model(tmp_path: Path) -> None:
+    from translator.driver import Options, translate
+
+    (tmp_path / "walk.c").write_text(WALK_C)
+    out = tmp_path / "walk_crate"
+    opts = Options(
+        [tmp_path / "walk.c"], out, extra_files={"tests/t.rs": WALK_TEST}, run_tests=True
+    )
+    report = translate(opts, log=lambda m: None)
+    assert report.built is True, report.cargo_errors
+    models = {r.name: r.model for f in report.files for r in f.records}
+    assert models == {"sum_le": "checked", "put_be": "checked"}, models
+    assert report.tests_ok is True, report.tests
