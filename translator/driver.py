@@ -42,37 +42,60 @@ from translator.program_main import program_files
 from translator.rehome import Placement, rehome
 from translator.rir_passes import (
     assign_ops,
+    dead_stores,
+    flatten_blocks,
     infer_mut,
     needless_return,
     rotations,
     simplify_ops,
+    struct_literals,
     unused_bindings,
 )
+from translator.rir_passes.common import local_rules
 from translator.std_headers import INCLUDE_DIR
 
 LIBC_DIR = INCLUDE_DIR.resolve()
 
 MAX_REPAIR_ROUNDS = 4
 
+
 # The RIR recipe (each pass: Module -> Module, its guarantee in its docstring). Order:
-# operator rewrites first (they expose ``p = p op e``), unused bindings before mutability
-# (dropping a binding or an overwritten initial value removes a reason for ``mut``), the
-# tail ``return`` last (it only moves values).
-RUST_PASSES: tuple[Callable[[rust_ir.Module], rust_ir.Module], ...] = (
-    rotations.run,
-    simplify_ops.run,
-    assign_ops.run,
-    unused_bindings.run,
-    infer_mut.run,
-    unused_bindings.run,
-    needless_return.run,
-)
+# flat blocks and operator rewrites first, in one traversal (later passes look at
+# neighbouring statements; ``p = p op e`` shows up); struct literals before dead stores;
+# dead stores and unused bindings before mutability (each removes reasons for ``mut``),
+# unused bindings once more after it (``let x = x;``); the tail ``return`` last.
+def rust_recipe(
+    structs: dict[str, tuple[str, ...]],
+) -> tuple[Callable[[rust_ir.Module], rust_ir.Module], ...]:
+    """The passes for a crate whose structs have these fields (by Rust name)."""
+    return (
+        local_rules(flatten_blocks.rule, rotations.rule, simplify_ops.rule, assign_ops.rule),
+        struct_literals.make(structs),
+        dead_stores.run,
+        unused_bindings.run,
+        dead_stores.run,  # a dropped ``let y = x;`` can leave the last store to x unread
+        infer_mut.run,
+        unused_bindings.run,
+        needless_return.run,
+    )
 
 
-def rust_passes(m: rust_ir.Module) -> rust_ir.Module:
-    for p in RUST_PASSES:
-        m = p(m)
-    return m
+def rust_passes(outputs: list[ModuleOutput]) -> list[ModuleOutput]:
+    """Run the recipe over every module of the crate."""
+    structs = {
+        it.name: tuple(f for f, _ in it.fields)
+        for o in outputs
+        for it in o.module.items
+        if isinstance(it, rust_ir.Struct)
+    }
+    recipe = rust_recipe(structs)
+    out = []
+    for o in outputs:
+        m = o.module
+        for p in recipe:
+            m = p(m)
+        out.append(replace(o, module=m))
+    return out
 
 
 @dataclass
@@ -433,7 +456,7 @@ def translate(options: Options, log: Callable[[str], None] = print) -> Report:
             outputs.append(builder.module_for_c(u.source, struct_mods.pop(mod, [])))
         for mod, structs in sorted(struct_mods.items()):
             outputs.append(builder.module_for_types(mod, structs))
-        outputs = [replace(o, module=rust_passes(o.module)) for o in outputs]
+        outputs = rust_passes(outputs)
         return print_outputs(outputs), outputs
 
     modules, outputs = emit_all()

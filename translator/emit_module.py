@@ -446,4 +446,9 @@ def print_outputs(outputs: list[ModuleOutput]) -> dict[str, str]:
     crate_names: set[str] = set()
     for o in outputs:
         crate_names |= item_names(o.module)
-    return {o.name: print_module(o.module, needs_crate_use(o.module, crate_names)) for o in outputs}
+    # verbatim items (the checked-pointer emitter) are text: what they refer to is unknown
+    verbatim = any(isinstance(it, R.Verbatim) for o in outputs for it in o.module.items)
+    return {
+        o.name: print_module(o.module, verbatim or needs_crate_use(o.module, crate_names))
+        for o in outputs
+    }

@@ -177,8 +177,11 @@ def print_expr(e: R.Expr) -> str:
             return text + ".into_boxed_slice()" if boxed else text
         case R.Panic(message=msg, unreachable=u):
             return f"{'unreachable' if u else 'panic'}!({_str_lit(msg)})"
-        case R.StructLit(name=n, fields=fs):
-            return f"{n} {{ {', '.join(f'{k}: {print_expr(v)}' for k, v in fs)} }}"
+        case R.StructLit(name=n, fields=fs, base=base):
+            parts = [f"{k}: {print_expr(v)}" for k, v in fs]
+            if base is not None:
+                parts.append(f"..{print_expr(base)}")
+            return f"{n} {{ {', '.join(parts)} }}"
         case R.ArrayLit(items=items):
             return "[" + ", ".join(print_expr(x) for x in items) + "]"
         case R.ArrayRepeat(elem=el, size=n):

@@ -192,8 +192,11 @@ class Panic:
 
 @dataclass(frozen=True)
 class StructLit:
+    """``name { f: e, .. }``; with ``base``, ``name { f: e, ..base }``."""
+
     name: str
     fields: tuple[tuple[str, Expr], ...]
+    base: Expr | None = None
 
 
 @dataclass(frozen=True)

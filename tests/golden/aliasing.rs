@@ -39,31 +39,21 @@ pub fn c2safe_test(out: &mut [u64]) {
             .wrapping_mul(0x9e3779b97f4a7c15u64)
             .wrapping_add(1u64);
     }
-    {
-        let mut buf_copy: [u64; 4] = [0u64; 4];
-        buf_copy.copy_from_slice(&buf[..4usize]);
-        let (buf_0, buf_rest0) = buf.split_at_mut(4usize);
-        fmul4(&mut buf_0[..], &buf_copy, &buf_rest0[..])
-    };
-    {
-        let mut buf_copy_1: [u64; 4] = [0u64; 4];
-        buf_copy_1.copy_from_slice(&buf[8usize..12usize]);
-        fadd4(&mut buf[8usize..], &buf_copy_1, &buf_copy_1)
-    };
-    {
-        let (buf_0_1, buf_rest0_1) = buf.split_at_mut(4usize);
-        let (buf_1, buf_rest1) = buf_rest0_1.split_at_mut(8usize);
-        fmul4(&mut buf_rest1[..], &buf_1[..], &buf_0_1[..])
-    };
-    {
-        let (buf_0_2, buf_rest0_2) = buf.split_at_mut(12usize);
-        swap_halves(&mut buf_0_2[4usize..], &mut buf_rest0_2[..])
-    };
-    {
-        let (buf_0_3, buf_rest0_3) = buf.split_at_mut(8usize);
-        let (buf_1_1, buf_rest1_1) = buf_rest0_3.split_at_mut(4usize);
-        fadd4(&mut buf_0_3[..], &buf_rest1_1[..], &buf_1_1[..])
-    };
+    let mut buf_copy: [u64; 4] = [0u64; 4];
+    buf_copy.copy_from_slice(&buf[..4usize]);
+    let (buf_0, buf_rest0) = buf.split_at_mut(4usize);
+    fmul4(&mut buf_0[..], &buf_copy, &buf_rest0[..]);
+    let mut buf_copy_1: [u64; 4] = [0u64; 4];
+    buf_copy_1.copy_from_slice(&buf[8usize..12usize]);
+    fadd4(&mut buf[8usize..], &buf_copy_1, &buf_copy_1);
+    let (buf_0_1, buf_rest0_1) = buf.split_at_mut(4usize);
+    let (buf_1, buf_rest1) = buf_rest0_1.split_at_mut(8usize);
+    fmul4(&mut buf_rest1[..], &buf_1[..], &buf_0_1[..]);
+    let (buf_0_2, buf_rest0_2) = buf.split_at_mut(12usize);
+    swap_halves(&mut buf_0_2[4usize..], &mut buf_rest0_2[..]);
+    let (buf_0_3, buf_rest0_3) = buf.split_at_mut(8usize);
+    let (buf_1_1, buf_rest1_1) = buf_rest0_3.split_at_mut(4usize);
+    fadd4(&mut buf_0_3[..], &buf_rest1_1[..], &buf_1_1[..]);
     for i_1 in 0u32..16u32 {
         out[i_1 as usize] = buf[i_1 as usize];
     }

@@ -23,15 +23,13 @@ fn span_sum(s: &[span<'_>]) -> u32 {
 }
 
 fn span_fill(s: &mut [span<'_>], v: u8) {
-    {
-        let mut i: u32 = 0u32;
-        loop {
-            if i >= s[0usize].len {
-                break;
-            }
-            s[0usize].data[i as usize] = (v as i32).wrapping_add(i as u8 as i32) as u8;
-            i = i.wrapping_add(1);
+    let mut i: u32 = 0u32;
+    loop {
+        if i >= s[0usize].len {
+            break;
         }
+        s[0usize].data[i as usize] = (v as i32).wrapping_add(i as u8 as i32) as u8;
+        i = i.wrapping_add(1);
     }
 }
 

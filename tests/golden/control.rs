@@ -75,14 +75,12 @@ fn stepped() -> u32 {
         s ^= i.wrapping_mul(i);
     }
     let mut j: u32 = 10u32;
-    {
-        loop {
-            if j <= 0u32 {
-                break;
-            }
-            s = s.wrapping_add(j);
-            j = j.wrapping_sub(1);
+    loop {
+        if j <= 0u32 {
+            break;
         }
+        s = s.wrapping_add(j);
+        j = j.wrapping_sub(1);
     }
     s
 }

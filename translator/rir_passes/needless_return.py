@@ -3,8 +3,8 @@
 After this pass no function body ends in ``return e;`` or ``return;``: the last statement
 of the body -- and, recursively, of both branches of a final ``if``/``else`` chain and of
 every arm of a final ``match`` -- is a value (``e``) or nothing, and no branch of a final
-``if`` ends in ``return;``. Labeled blocks and loops are
-left alone (a ``return`` inside them is not in tail position).
+``if`` ends in ``return;``; a body never ends ``let x = e; x`` (it ends ``e``). Labeled
+blocks and loops are left alone (a ``return`` inside them is not in tail position).
 """
 
 from __future__ import annotations
@@ -81,8 +81,25 @@ def _tail_if(s: R.If) -> R.If:
     return replace(s, then=_tail(s.then), other=other)
 
 
+def _let_and_return(b: R.Block) -> R.Block:
+    """``let x = e; x`` is ``e`` (clippy's ``let_and_return``)."""
+    stmts = list(b.stmts)
+    k = len(stmts) - 1
+    while k >= 0 and isinstance(stmts[k], R.SourcePos):
+        k -= 1
+    last = stmts[k] if k >= 0 else None
+    if (
+        isinstance(b.value, R.Path)
+        and isinstance(last, R.Let)
+        and last.names == (b.value.name,)
+        and last.init is not None
+    ):
+        return replace(b, stmts=tuple(stmts[:k] + stmts[k + 1 :]), value=last.init)
+    return b
+
+
 def _fn(f: R.Fn) -> R.Fn:
-    body = _tail(f.body)
+    body = _let_and_return(_tail(f.body))
     if f.ret is None and body.value is not None:
         return f  # a void function's tail must stay a statement
     return replace(f, body=body)

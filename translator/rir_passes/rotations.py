@@ -20,7 +20,8 @@ def _shift(e: R.Expr) -> tuple[str, R.Expr, int] | None:
     return None
 
 
-def _rotate(n: object) -> object:
+def rule(n: object) -> object:
+    """One node, its children already rewritten (see ``common.local_rules``)."""
     if not (isinstance(n, R.Binary) and n.op in ("|", "^", "+") and n.ty in _BITS):
         return n
     a, b = _shift(n.left), _shift(n.right)
@@ -33,4 +34,4 @@ def _rotate(n: object) -> object:
 
 
 def run(m: R.Module) -> R.Module:
-    return rewrite(m, _rotate)
+    return rewrite(m, rule)

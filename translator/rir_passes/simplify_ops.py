@@ -19,7 +19,8 @@ _UNSIGNED = frozenset({"u8", "u16", "u32", "u64", "u128", "usize"})
 _INTS = _UNSIGNED | {"i8", "i16", "i32", "i64", "i128", "isize"}
 
 
-def _simplify(n: object) -> object:
+def rule(n: object) -> object:
+    """One node, its children already rewritten (see ``common.local_rules``)."""
     match n:
         case R.Unary(op="!", arg=R.Binary(op=op, ty=ty) as b) if op in _NEG and ty in _INTS:
             return R.Binary(_NEG[op], b.left, b.right, ty)
@@ -43,4 +44,4 @@ def _simplify(n: object) -> object:
 
 
 def run(m: R.Module) -> R.Module:
-    return rewrite(m, _simplify)
+    return rewrite(m, rule)

@@ -6,12 +6,15 @@ After this pass, in every function:
 * a ``let x = init;`` whose ``x`` is never mentioned again is gone when ``init`` is
   call-free, and is ``let _ = init;`` otherwise (the call still runs);
 * ``let x = x;`` that only re-binds a parameter without ``mut`` is gone;
-* a parameter the body never mentions is named ``_x`` (the C name, marked unused);
+* a parameter the body never mentions is named ``_x`` (the C name, marked unused), except
+  in a stub (it allows ``unused_variables``: a later fill writes its body against the names);
 * ``let mut x: T = <literal>;`` directly followed (source markers aside) by ``x = e;`` is
   ``let mut x: T = e;``; directly followed by an ``if``/``else`` chain each of whose
   branches ends by assigning ``x`` (and mentions it nowhere else) it is
   ``let mut x: T = if c { ..; e1 } else { ..; e2 };`` -- the overwritten literal is gone
-  (``infer_mut`` then decides ``mut``).
+  (``infer_mut`` then decides ``mut``); when every path after it assigns ``x`` before
+  reading it (``if``/``else`` and ``match`` branches included) it is ``let x: T;``, ``mut``
+  only if ``x`` is assigned more often than at those initialising assignments.
 
 Run before ``infer_mut``, and once more after it (a parameter re-bound ``mut`` that
 ``infer_mut`` found immutable leaves ``let x = x;``).
@@ -26,14 +29,6 @@ from functools import partial
 from translator import rust_ir as R
 from translator.rir_passes.common import is_pure, map_fns, mentions
 from translator.rir_visit import nodes, rewrite
-
-
-def _uses(f: R.Fn) -> Counter[str]:
-    c: Counter[str] = Counter()
-    for n in nodes(f.body):
-        if isinstance(n, R.Path):
-            c[n.name] += 1
-    return c
 
 
 def _same(new: list[R.Stmt], old: tuple[R.Stmt, ...]) -> bool:
@@ -75,7 +70,34 @@ def _as_value(s: R.Stmt, name: str) -> R.IfExpr | None:
     return None if other is None else R.IfExpr(s.cond, then, other)
 
 
-def _block(b: R.Block) -> R.Block:
+def _init_sites(s: R.Stmt | R.Block, name: str) -> list[R.Assign] | None:
+    """The assignments that initialise ``name`` when every path through ``s`` assigns it
+    before reading it (None when some path may read it first or never assign it)."""
+    match s:
+        case R.Block(stmts=stmts, value=v, label=None):
+            for x in stmts:
+                if isinstance(x, R.SourcePos) or not mentions(x, name):
+                    continue
+                return _init_sites(x, name)
+            return None if v is None or mentions(v, name) else None
+        case R.Assign(place=R.Path(name=n), value=v, op=None) if n == name:
+            return None if mentions(v, name) else [s]
+        case R.If(cond=c, then=t, other=o) if o is not None and not mentions(c, name):
+            a, b = _init_sites(t, name), _init_sites(o, name)
+            return None if a is None or b is None else a + b
+        case R.Match(scrut=e, arms=arms) if not mentions(e, name):
+            sites: list[R.Assign] = []
+            for arm in arms:
+                one = _init_sites(arm.body, name)
+                if one is None:
+                    return None
+                sites += one
+            return sites
+        case _:
+            return None
+
+
+def _block(b: R.Block, assigns: Counter[str]) -> R.Block:
     stmts = list(b.stmts)
     out: list[R.Stmt] = []
     i = 0
@@ -103,29 +125,44 @@ def _block(b: R.Block) -> R.Block:
                 out.extend(stmts[i + 1 : j])
                 i = j + 1
                 continue
+            sites = _init_sites(R.Block(tuple(stmts[i + 1 :]), b.value), name)
+            if sites is not None:
+                # declared without a value; ``mut`` only if assigned beyond its initialisation
+                out.append(replace(s, init=None, mut=assigns[name] > len(sites)))
+                i += 1
+                continue
         out.append(s)
         i += 1
     return b if _same(out, b.stmts) else replace(b, stmts=tuple(out))
 
 
 def _fn(f: R.Fn) -> R.Fn:
-    body = rewrite(f.body, lambda n: _block(n) if isinstance(n, R.Block) else n)
-    f = replace(f, body=body)
+    assigns: Counter[str] = Counter()
+    uses: Counter[str] = Counter()
+    for n in nodes(f.body):
+        if isinstance(n, R.Path):
+            uses[n.name] += 1
+        elif isinstance(n, R.Assign) and isinstance(n.place, R.Path):
+            assigns[n.place.name] += 1
+    body = rewrite(f.body, lambda n: _block(n, assigns) if isinstance(n, R.Block) else n)
     params = {p.name for p in f.params}
-    # dropping a binding can leave the one it was copied from unused: repeat
-    for _ in range(4):
-        uses = _uses(f)
-        before = f.body
-        f = replace(f, body=rewrite(f.body, partial(_drop, uses=uses, params=params)))
-        if f.body is before:
+    # dropping a binding can leave the one it was copied from unused: the counts are kept
+    # up to date as bindings go, statements are visited last to first, and a second round
+    # catches a binding whose last use was in a block visited before it
+    for _ in range(2):
+        before = body
+        body = rewrite(body, partial(_drop, uses=uses, params=params))
+        if body is before:
             break
-    uses = _uses(f)
-
+    if "unused_variables" in f.allow:
+        return replace(f, body=body)  # a stub: its parameter names are kept
     new_params = tuple(
-        p if uses[p.name] or p.name.startswith("_") else replace(p, name="_" + p.name)
+        p
+        if uses[p.name] or p.name.startswith("_")
+        else replace(p, name="_" + p.name.removeprefix("r#"))
         for p in f.params
     )
-    return replace(f, params=new_params)
+    return replace(f, body=body, params=new_params)
 
 
 def _drop(n: object, uses: Counter[str], params: set[str]) -> object:
@@ -134,16 +171,22 @@ def _drop(n: object, uses: Counter[str], params: set[str]) -> object:
     if not isinstance(n, R.Block):
         return n
     kept: list[R.Stmt] = []
-    for s in n.stmts:
+    for s in reversed(n.stmts):
         if isinstance(s, R.Let) and len(s.names) == 1 and s.names[0] != "_":
             name = s.names[0]
             if s.init == R.Path(name) and not s.mut and name in params:
+                uses[name] -= 1
                 continue  # ``let x = x;``
             if uses[name] == 0 and s.init is not None:
                 if not is_pure(s.init):
                     kept.append(replace(s, names=("_",), mut=False, ty=None))
+                    continue
+                for x in nodes(s.init):
+                    if isinstance(x, R.Path):
+                        uses[x.name] -= 1
                 continue
         kept.append(s)
+    kept.reverse()
     return n if _same(kept, n.stmts) else replace(n, stmts=tuple(kept))
 
 
