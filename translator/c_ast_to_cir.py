@@ -789,6 +789,10 @@ class Lowering:
         if name in self.unit.globals:
             g = self.unit.globals[name]
             return cir.Var(name, g.ty, span, "global")
+        if name in ("stdin", "stdout", "stderr"):
+            # the C streams (c2safe's stdio.h declares them `extern`): a call the libc
+            # emitter maps to the runtime's stream handles
+            return cir.Call(f"c2safe_stream_{name}", (), PtrT(StructT("c2safe_FILE")), span)
         if name in self.extern_globals:
             return cir.Var(name, self.extern_globals[name], span, "global")
         if name in self.func_types:
@@ -796,9 +800,6 @@ class Lowering:
         if name in self.refused_globals:
             code, why = self.refused_globals[name]
             raise LowerError(code, f"global `{name}` was refused: {why}", span)
-        if name in ("stdin", "stdout", "stderr"):
-            # the C streams: a call the libc emitter maps to the runtime's stream handles
-            return cir.Call(f"c2safe_stream_{name}", (), PtrT(StructT("c2safe_FILE")), span)
         if name == "__func__":
             return cir.StrLit(f'"{self.current_fn}"', PtrT(I8, True), span)
         raise LowerError("C2S105", f"use of undeclared identifier `{name}`", span)
