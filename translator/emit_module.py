@@ -410,7 +410,9 @@ class ModuleBuilder:
             if fn.body is None:
                 continue
             for n in walk(fn.body):
-                if isinstance(n, cir.Var) and n.kind == "global":
+                # a global the program never defines fails its users' emission (coded),
+                # not the module's
+                if isinstance(n, cir.Var) and n.kind == "global" and n.name in self.prog.globals:
                     used.add(n.name)
         return used
 
